@@ -1,0 +1,15 @@
+import type { CommandModule } from 'yargs';
+import { configureCommand } from './configure/index.js';
+import { whoamiCommand } from './whoami.js';
+import { stsCommand } from './sts/index.js';
+import { execCommand } from './exec.js';
+import { emulatorCommand } from './emulator.js';
+
+/** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
+export const commands: CommandModule<any, any>[] = [
+  configureCommand,
+  whoamiCommand,
+  stsCommand,
+  execCommand,
+  emulatorCommand,
+];

@@ -1,0 +1,47 @@
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import type { Context } from './context.js';
+import { UsageError } from './errors.js';
+import { commands } from '../../commands/index.js';
+
+/** Options every command takes. `ctx` is injected by main, not a flag. */
+export interface GlobalArgs {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  'config-path'?: string;
+  configPath?: string;
+  color?: boolean;
+  ctx: Context;
+}
+
+export type Command<Args = object> = CommandModule<GlobalArgs, GlobalArgs & Args>;
+
+export function buildParser(version: string): Argv<GlobalArgs> {
+  let parser = yargs()
+    .scriptName('aliaudit')
+    .usage('$0 <command> [options]\n\nA companion to the aliyun CLI: profiles, who am I, role one-liners, and a local emulator.')
+    .version(version)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .option('profile', { alias: 'p', type: 'string', describe: 'Profile from the aliyun CLI config to use', global: true })
+    .option('region', { type: 'string', describe: 'Region id to use instead of the profile\'s', global: true })
+    .option('endpoint', {
+      type: 'string',
+      describe: 'Send every API call to this endpoint (e.g. the emulator); also ALIAUDIT_ENDPOINT',
+      global: true,
+    })
+    .option('config-path', { type: 'string', describe: 'Path of the aliyun CLI config.json', global: true })
+    .option('color', { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR turns it off)', global: true })
+    .strict()
+    .demandCommand(1, 'Name a command: run aliaudit --help to list them.')
+    .recommendCommands()
+    .exitProcess(false)
+    .wrap(null)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message);
+    }) as unknown as Argv<GlobalArgs>;
+  for (const command of commands) parser = parser.command(command as CommandModule<GlobalArgs, any>);
+  return parser.completion('completion', 'Print a bash/zsh completion script (add it to your shell rc)');
+}
