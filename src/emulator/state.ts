@@ -1,0 +1,148 @@
+/**
+ * The emulator's live state: a loaded world plus everything issued since (STS sessions, new keys).
+ * Dates are absolute Date objects here; the world loader resolves relative ones ("-120d") at load time.
+ * This module is the contract between the world loader, policy evaluation and the services.
+ */
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Principal?: Record<string, string | string[]> | '*';
+  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
+}
+
+export interface PolicyDocument {
+  Version: string;
+  Statement: PolicyStatement[];
+}
+
+export interface PolicyRef {
+  PolicyName: string;
+  PolicyType: 'System' | 'Custom';
+  AttachDate?: Date;
+}
+
+export interface AccessKey {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: Date;
+  LastUsedDate?: Date;
+}
+
+export interface User {
+  UserId: string;
+  UserName: string;
+  DisplayName: string;
+  Email?: string;
+  MobilePhone?: string;
+  Comments?: string;
+  CreateDate: Date;
+  UpdateDate: Date;
+  LastLoginDate?: Date;
+  LoginProfile?: { CreateDate: Date; MFABindRequired: boolean; PasswordResetRequired: boolean };
+  MFADevice?: { SerialNumber: string; ActivateDate: Date };
+  AccessKeys: AccessKey[];
+  Policies: PolicyRef[];
+  Groups: string[];
+}
+
+export interface Group {
+  GroupId: string;
+  GroupName: string;
+  Comments?: string;
+  CreateDate: Date;
+  UpdateDate: Date;
+  Policies: PolicyRef[];
+}
+
+export interface Role {
+  RoleId: string;
+  RoleName: string;
+  Arn: string;
+  Description?: string;
+  MaxSessionDuration: number;
+  AssumeRolePolicyDocument: PolicyDocument;
+  CreateDate: Date;
+  UpdateDate: Date;
+  Policies: PolicyRef[];
+}
+
+export interface PolicyVersion {
+  VersionId: string;
+  PolicyDocument: PolicyDocument;
+  IsDefaultVersion: boolean;
+  CreateDate: Date;
+}
+
+export interface CustomPolicy {
+  PolicyName: string;
+  PolicyType: 'Custom';
+  Description?: string;
+  CreateDate: Date;
+  UpdateDate: Date;
+  DefaultVersion: string;
+  Versions: PolicyVersion[];
+}
+
+export interface OidcProvider {
+  OIDCProviderName: string;
+  Arn: string;
+  IssuerUrl: string;
+  ClientIds: string[];
+  JWKS: { keys: Record<string, unknown>[] };
+}
+
+export interface Account {
+  AccountId: string;
+  AccountAlias?: string;
+  Root: { AccessKeys: AccessKey[]; MFA: boolean; LastLoginDate?: Date };
+  PasswordPolicy: Record<string, unknown>;
+  SecurityPreference?: Record<string, unknown>;
+  Users: Map<string, User>;
+  Groups: Map<string, Group>;
+  Roles: Map<string, Role>;
+  Policies: Map<string, CustomPolicy>;
+  OIDCProviders: Map<string, OidcProvider>;
+  /** Per region id: the world's ECS section, as loaded. */
+  Ecs: Record<string, Record<string, unknown[]>>;
+}
+
+/** Who signed a request, after the signature and key checks. */
+export type Principal =
+  | { kind: 'root'; account: Account }
+  | { kind: 'user'; account: Account; user: User }
+  | { kind: 'assumed-role'; account: Account; role: Role; session: StsSession };
+
+/** Credentials issued by AssumeRole / AssumeRoleWithOIDC / IMDS / credentials-URI. */
+export interface StsSession {
+  AccessKeyId: string; // "STS.…"
+  AccessKeySecret: string;
+  SecurityToken: string;
+  Expiration: Date;
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+  /** Session policy passed to AssumeRole, intersected with the role's policies on later calls. */
+  policy?: PolicyDocument;
+  /** Whether the caller that created the session authenticated with MFA (for acs:MFAPresent). */
+  mfaPresent: boolean;
+}
+
+export interface Quota {
+  Qps: number;
+}
+
+export interface EmulatorState {
+  Regions: { RegionId: string; LocalName: string; Status: string; RegionEndpoint?: string }[];
+  Accounts: Map<string, Account>;
+  Imds?: { AccountId: string; InstanceId: string; RoleName: string };
+  CredentialsUris: { Path: string; AccountId: string; RoleName: string }[];
+  Quotas: Record<string, Quota>;
+  /** Every issued STS session by AccessKeyId. */
+  sessions: Map<string, StsSession>;
+  /** Emulated clock: real time plus an offset tests can advance. */
+  now(): Date;
+}
