@@ -1,0 +1,692 @@
+/**
+ * Loads a world file (see world-format.md) into the emulator's state: validates every field, resolves relative
+ * dates against the load time and derives stable ids for the ones left out.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../cli/errors.js';
+import * as ids from './ids.js';
+import { checkPolicyDocument, PolicyGrammarError, SYSTEM_POLICIES, type PolicyKind } from './policy.js';
+import type {
+  AccessKey,
+  Account,
+  CustomPolicy,
+  EmulatorState,
+  Group,
+  OidcProvider,
+  PolicyDocument,
+  PolicyRef,
+  PolicyVersion,
+  Quota,
+  Role,
+  User,
+} from './state.js';
+
+/** A world file that cannot be served; `path` is the JSON path of the bad field (or the file that cannot be read). */
+export class WorldError extends InputError {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path}: ${problem}`, 'Fix that part of the world file and load it again.');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Regions
+
+const PUBLIC_REGIONS: [string, string][] = [
+  ['cn-qingdao', 'China (Qingdao)'],
+  ['cn-beijing', 'China (Beijing)'],
+  ['cn-zhangjiakou', 'China (Zhangjiakou)'],
+  ['cn-huhehaote', 'China (Hohhot)'],
+  ['cn-wulanchabu', 'China (Ulanqab)'],
+  ['cn-hangzhou', 'China (Hangzhou)'],
+  ['cn-shanghai', 'China (Shanghai)'],
+  ['cn-shenzhen', 'China (Shenzhen)'],
+  ['cn-heyuan', 'China (Heyuan)'],
+  ['cn-guangzhou', 'China (Guangzhou)'],
+  ['cn-chengdu', 'China (Chengdu)'],
+  ['cn-hongkong', 'China (Hong Kong)'],
+  ['ap-northeast-1', 'Japan (Tokyo)'],
+  ['ap-northeast-2', 'South Korea (Seoul)'],
+  ['ap-southeast-1', 'Singapore'],
+  ['ap-southeast-3', 'Malaysia (Kuala Lumpur)'],
+  ['ap-southeast-5', 'Indonesia (Jakarta)'],
+  ['ap-southeast-6', 'Philippines (Manila)'],
+  ['ap-southeast-7', 'Thailand (Bangkok)'],
+  ['us-east-1', 'US (Virginia)'],
+  ['us-west-1', 'US (Silicon Valley)'],
+  ['eu-central-1', 'Germany (Frankfurt)'],
+  ['eu-west-1', 'UK (London)'],
+  ['me-east-1', 'UAE (Dubai)'],
+];
+
+/** 24 public regions Prowler scans (its list without the Nanjing and Fuzhou local regions), as ECS DescribeRegions answers them. */
+export function defaultRegions(): EmulatorState['Regions'] {
+  return PUBLIC_REGIONS.map(([RegionId, LocalName]) => ({
+    RegionId,
+    LocalName,
+    Status: 'available',
+    RegionEndpoint: `ecs.${RegionId}.aliyuncs.com`,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Field readers
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function at(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+const RELATIVE_DATE = /^([+-])(\d+)([smhd])$/;
+const ABSOLUTE_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** An absolute ISO date (with a zone, or a bare day in UTC) or a relative one such as `-120d`; undefined if neither. */
+function parseDate(text: string, now: Date): Date | undefined {
+  const relative = RELATIVE_DATE.exec(text);
+  if (relative) {
+    const sign = relative[1] === '-' ? -1 : 1;
+    return new Date(now.getTime() + sign * Number(relative[2]) * UNIT_MS[relative[3]]);
+  }
+  const m = ABSOLUTE_DATE.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v)));
+  const utc = Date.UTC(year!, month! - 1, day!, hour, minute, second, m[7] ? Math.round(Number(m[7]) * 1000) : 0);
+  const check = new Date(utc);
+  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (m[8] && m[8] !== 'Z') {
+    const zone = /^([+-])(\d{2}):?(\d{2})$/.exec(m[8])!;
+    offsetMinutes = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  }
+  return new Date(utc - offsetMinutes * 60_000);
+}
+
+const DATE_HINT = 'must be a date such as "2025-01-31T08:00:00Z" or a relative one such as "-120d", "-3h", "+1d"';
+
+/** Reads the fields of one JSON object, refusing fields it does not know. */
+class Fields {
+  private constructor(
+    private readonly value: Json,
+    readonly path: string,
+    private readonly now: Date,
+  ) {}
+
+  static of(value: unknown, path: string, allowed: readonly string[], now: Date): Fields {
+    if (!isObject(value)) throw new WorldError(path || '(world)', 'must be a JSON object');
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) throw new WorldError(at(path, key), 'unknown field');
+    }
+    return new Fields(value, path, now);
+  }
+
+  at(key: string): string {
+    return at(this.path, key);
+  }
+
+  has(key: string): boolean {
+    return this.value[key] !== undefined;
+  }
+
+  raw(key: string): unknown {
+    return this.value[key];
+  }
+
+  string(key: string): string | undefined {
+    const value = this.value[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new WorldError(this.at(key), 'must be a string');
+    return value;
+  }
+
+  requiredString(key: string, shape?: { pattern: RegExp; text: string }): string {
+    const value = this.string(key);
+    if (value === undefined || value === '') throw new WorldError(this.at(key), 'is required');
+    if (shape && !shape.pattern.test(value)) throw new WorldError(this.at(key), `must be ${shape.text}`);
+    return value;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const value = this.value[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') throw new WorldError(this.at(key), 'must be true or false');
+    return value;
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const value = this.value[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new WorldError(this.at(key), `must be an integer from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  date(key: string): Date | undefined {
+    const value = this.value[key];
+    if (value === undefined) return undefined;
+    const date = typeof value === 'string' ? parseDate(value, this.now) : undefined;
+    if (!date) throw new WorldError(this.at(key), DATE_HINT);
+    return date;
+  }
+
+  /** An array field; absent means empty. */
+  array(key: string): unknown[] {
+    const value = this.value[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new WorldError(this.at(key), 'must be an array');
+    return value;
+  }
+
+  strings(key: string): string[] {
+    return this.array(key).map((item, i) => {
+      if (typeof item !== 'string' || item === '') throw new WorldError(at(this.at(key), i), 'must be a non-empty string');
+      return item;
+    });
+  }
+}
+
+/** Remembers where each name was first seen, to report duplicates with both places. */
+class UniqueNames {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly what: string) {}
+
+  add(name: string, path: string): void {
+    const first = this.seen.get(name);
+    if (first !== undefined) throw new WorldError(path, `duplicate ${this.what} "${name}" (also at ${first})`);
+    this.seen.set(name, path);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The loader
+
+const ACCOUNT_ID = { pattern: /^\d{16}$/, text: '16 digits' };
+const ENTITY_NAME = { pattern: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, text: 'letters, digits, ".", "_", "@" or "-" (at most 64)' };
+const POLICY_NAME = { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, text: 'letters, digits, ".", "_" or "-" (at most 128)' };
+const REGION_ID = { pattern: /^[a-z]{2}-[a-z0-9-]+$/, text: 'a region id such as "cn-hangzhou"' };
+const QUOTA_KEY = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+
+const PASSWORD_POLICY_DEFAULTS: Record<string, number | boolean> = {
+  MinimumPasswordLength: 8,
+  RequireLowercaseCharacters: false,
+  RequireUppercaseCharacters: false,
+  RequireNumbers: false,
+  RequireSymbols: false,
+  HardExpiry: false,
+  MaxPasswordAge: 0,
+  PasswordReusePrevention: 0,
+  MaxLoginAttemps: 5,
+};
+
+/** GetSecurityPreference's SecurityPreference: each sub-object with its fields and their JSON types. */
+const SECURITY_PREFERENCE: Record<string, Record<string, 'boolean' | 'number' | 'string'>> = {
+  AccessKeyPreference: { AllowUserToManageAccessKeys: 'boolean' },
+  LoginProfilePreference: {
+    AllowUserToChangePassword: 'boolean',
+    EnableSaveMFATicket: 'boolean',
+    LoginNetworkMasks: 'string',
+    LoginSessionDuration: 'number',
+  },
+  MFAPreference: { AllowUserToManageMFADevices: 'boolean' },
+  PublicKeyPreference: { AllowUserToManagePublicKeys: 'boolean' },
+};
+
+/** ECS collections the world may hold per region, with the id field derived from the name field. */
+const ECS_COLLECTIONS: Record<string, { id: string; name: string; derive: (account: string, name: string) => string }> = {
+  Instances: { id: 'InstanceId', name: 'InstanceName', derive: ids.instanceId },
+  SecurityGroups: { id: 'SecurityGroupId', name: 'SecurityGroupName', derive: ids.securityGroupId },
+  Disks: { id: 'DiskId', name: 'DiskName', derive: ids.diskId },
+};
+
+class WorldLoader {
+  private readonly accessKeys = new UniqueNames('access key id');
+
+  constructor(private readonly now: Date) {}
+
+  private fields(value: unknown, path: string, allowed: readonly string[]): Fields {
+    return Fields.of(value, path, allowed, this.now);
+  }
+
+  load(json: unknown): EmulatorState {
+    const world = this.fields(json, '', ['Regions', 'Accounts', 'Imds', 'CredentialsUris', 'Quotas']);
+    const regions = world.has('Regions') ? this.regions(world) : defaultRegions();
+    const regionIds = new Set(regions.map((r) => r.RegionId));
+
+    const accountItems = world.array('Accounts');
+    if (accountItems.length === 0) throw new WorldError(world.at('Accounts'), 'must list at least one account');
+    const accounts = new Map<string, Account>();
+    const accountIds = new UniqueNames('account id');
+    accountItems.forEach((item, i) => {
+      const account = this.account(item, at(world.at('Accounts'), i), regionIds);
+      accountIds.add(account.AccountId, at(at(world.at('Accounts'), i), 'AccountId'));
+      accounts.set(account.AccountId, account);
+    });
+
+    const state: EmulatorState = {
+      Regions: regions,
+      Accounts: accounts,
+      Imds: world.has('Imds') ? this.imds(world.raw('Imds'), world.at('Imds'), accounts) : undefined,
+      CredentialsUris: this.credentialsUris(world, accounts),
+      Quotas: world.has('Quotas') ? this.quotas(world.raw('Quotas'), world.at('Quotas')) : {},
+      sessions: new Map(),
+      clockOffsetMs: 0,
+      now: () => new Date(Date.now() + state.clockOffsetMs),
+    };
+    return state;
+  }
+
+  private regions(world: Fields): EmulatorState['Regions'] {
+    const items = world.array('Regions');
+    if (items.length === 0) throw new WorldError(world.at('Regions'), 'must list at least one region (or be left out for the defaults)');
+    const unique = new UniqueNames('region');
+    return items.map((item, i) => {
+      const region = this.fields(item, at(world.at('Regions'), i), ['RegionId', 'LocalName', 'Status', 'RegionEndpoint']);
+      const RegionId = region.requiredString('RegionId', REGION_ID);
+      unique.add(RegionId, region.at('RegionId'));
+      const RegionEndpoint = region.string('RegionEndpoint');
+      return {
+        RegionId,
+        LocalName: region.requiredString('LocalName'),
+        Status: region.string('Status') ?? 'available',
+        ...(RegionEndpoint !== undefined ? { RegionEndpoint } : {}),
+      };
+    });
+  }
+
+  private account(item: unknown, path: string, regionIds: Set<string>): Account {
+    const f = this.fields(item, path, [
+      'AccountId', 'AccountAlias', 'Root', 'PasswordPolicy', 'SecurityPreference', 'Users', 'Groups', 'Roles',
+      'Policies', 'OIDCProviders', 'Ecs',
+    ]);
+    const AccountId = f.requiredString('AccountId', ACCOUNT_ID);
+    const account: Account = {
+      AccountId,
+      AccountAlias: f.string('AccountAlias'),
+      Root: this.root(f),
+      PasswordPolicy: this.passwordPolicy(f),
+      SecurityPreference: f.has('SecurityPreference') ? this.securityPreference(f.raw('SecurityPreference'), f.at('SecurityPreference')) : undefined,
+      Users: new Map(),
+      Groups: new Map(),
+      Roles: new Map(),
+      Policies: new Map(),
+      OIDCProviders: new Map(),
+      Ecs: {},
+    };
+    // Custom policies and groups first: users, groups and roles refer to them.
+    this.each(f, 'Policies', 'policy', (item, p) => this.customPolicy(item, p), 'PolicyName', account.Policies);
+    this.each(f, 'Groups', 'group', (item, p) => this.group(item, p, account), 'GroupName', account.Groups, 'GroupId');
+    this.each(f, 'Users', 'user', (item, p) => this.user(item, p, account), 'UserName', account.Users, 'UserId');
+    this.each(f, 'Roles', 'role', (item, p) => this.role(item, p, account), 'RoleName', account.Roles, 'RoleId');
+    this.each(f, 'OIDCProviders', 'OIDC provider', (item, p) => this.oidcProvider(item, p, AccountId), 'OIDCProviderName', account.OIDCProviders);
+    if (f.has('Ecs')) account.Ecs = this.ecs(f.raw('Ecs'), f.at('Ecs'), AccountId, regionIds);
+    return account;
+  }
+
+  /** Loads each item of an array field into a map by name, refusing duplicate names (checked first) and ids. */
+  private each<T>(f: Fields, key: string, what: string, load: (item: unknown, path: string) => T, nameKey: keyof T & string, into: Map<string, T>, idKey?: keyof T & string): void {
+    const names = new UniqueNames(`${what} name`);
+    const givenIds = idKey ? new UniqueNames(idKey) : undefined;
+    f.array(key).forEach((item, i) => {
+      const path = at(f.at(key), i);
+      const name = isObject(item) ? item[nameKey] : undefined;
+      if (typeof name === 'string' && name !== '') names.add(name, at(path, nameKey));
+      const loaded = load(item, path);
+      if (idKey) givenIds!.add(String(loaded[idKey]), at(path, idKey));
+      into.set(String(loaded[nameKey]), loaded);
+    });
+  }
+
+  private root(account: Fields): Account['Root'] {
+    if (!account.has('Root')) return { AccessKeys: [], MFA: false };
+    const f = this.fields(account.raw('Root'), account.at('Root'), ['AccessKeys', 'MFA', 'LastLoginDate']);
+    return {
+      AccessKeys: this.accessKeyList(f, Number.POSITIVE_INFINITY),
+      MFA: f.boolean('MFA', false),
+      LastLoginDate: f.date('LastLoginDate'),
+    };
+  }
+
+  private passwordPolicy(account: Fields): Record<string, unknown> {
+    const policy: Record<string, unknown> = { ...PASSWORD_POLICY_DEFAULTS };
+    if (!account.has('PasswordPolicy')) return policy;
+    const f = this.fields(account.raw('PasswordPolicy'), account.at('PasswordPolicy'), Object.keys(PASSWORD_POLICY_DEFAULTS));
+    for (const [key, fallback] of Object.entries(PASSWORD_POLICY_DEFAULTS)) {
+      policy[key] = typeof fallback === 'boolean' ? f.boolean(key, fallback) : f.integer(key, fallback, 0, 1095);
+    }
+    return policy;
+  }
+
+  private securityPreference(value: unknown, path: string): Record<string, unknown> {
+    const f = this.fields(value, path, Object.keys(SECURITY_PREFERENCE));
+    const preference: Record<string, unknown> = {};
+    for (const [group, fieldTypes] of Object.entries(SECURITY_PREFERENCE)) {
+      if (!f.has(group)) continue;
+      const g = this.fields(f.raw(group), f.at(group), Object.keys(fieldTypes));
+      const out: Record<string, unknown> = {};
+      for (const [key, type] of Object.entries(fieldTypes)) {
+        if (!g.has(key)) continue;
+        if (type === 'boolean') out[key] = g.boolean(key, false);
+        else if (type === 'number') out[key] = g.integer(key, 0, 1, 24);
+        else out[key] = g.string(key);
+      }
+      preference[group] = out;
+    }
+    return preference;
+  }
+
+  private accessKeyList(owner: Fields, max: number): AccessKey[] {
+    const items = owner.array('AccessKeys');
+    if (items.length > max) throw new WorldError(owner.at('AccessKeys'), `must have at most ${max} access keys (RAM's limit)`);
+    return items.map((item, i) => this.accessKey(item, at(owner.at('AccessKeys'), i)));
+  }
+
+  private accessKey(item: unknown, path: string): AccessKey {
+    const f = this.fields(item, path, ['AccessKeyId', 'AccessKeySecret', 'Status', 'CreateDate', 'LastUsedDate']);
+    const AccessKeyId = f.requiredString('AccessKeyId', { pattern: /^(?!STS\.)[A-Za-z0-9._-]+$/, text: 'letters and digits, not starting with "STS." (kept for STS credentials)' });
+    this.accessKeys.add(AccessKeyId, f.at('AccessKeyId'));
+    const status = f.string('Status') ?? 'Active';
+    if (status !== 'Active' && status !== 'Inactive') throw new WorldError(f.at('Status'), 'must be Active or Inactive');
+    return {
+      AccessKeyId,
+      AccessKeySecret: f.requiredString('AccessKeySecret'),
+      Status: status,
+      CreateDate: f.date('CreateDate') ?? this.now,
+      LastUsedDate: f.date('LastUsedDate'),
+    };
+  }
+
+  private policyRefs(owner: Fields, account: Account, attachedSince: Date): PolicyRef[] {
+    const unique = new UniqueNames('policy');
+    return owner.array('Policies').map((item, i) => {
+      const f = this.fields(item, at(owner.at('Policies'), i), ['PolicyName', 'PolicyType', 'AttachDate']);
+      const PolicyName = f.requiredString('PolicyName');
+      const PolicyType = f.requiredString('PolicyType');
+      if (PolicyType === 'System') {
+        if (!SYSTEM_POLICIES.has(PolicyName)) throw new WorldError(f.at('PolicyName'), `unknown System policy "${PolicyName}"`);
+      } else if (PolicyType === 'Custom') {
+        if (!account.Policies.has(PolicyName)) {
+          throw new WorldError(f.at('PolicyName'), `Custom policy "${PolicyName}" does not exist in this account's Policies`);
+        }
+      } else {
+        throw new WorldError(f.at('PolicyType'), 'must be System or Custom');
+      }
+      unique.add(`${PolicyType}:${PolicyName}`, f.path);
+      return { PolicyName, PolicyType, AttachDate: f.date('AttachDate') ?? attachedSince };
+    });
+  }
+
+  private document(f: Fields, key: string, kind: PolicyKind): PolicyDocument {
+    const path = f.at(key);
+    let value = f.raw(key);
+    if (value === undefined) throw new WorldError(path, 'is required');
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch (err) {
+        throw new WorldError(path, `is not valid JSON (${(err as Error).message})`);
+      }
+    }
+    try {
+      return checkPolicyDocument(value, kind, path);
+    } catch (err) {
+      if (err instanceof PolicyGrammarError) throw new WorldError(err.path || path, err.problem);
+      throw err;
+    }
+  }
+
+  private customPolicy(item: unknown, path: string): CustomPolicy {
+    const f = this.fields(item, path, ['PolicyName', 'Description', 'PolicyDocument', 'Versions', 'CreateDate', 'UpdateDate']);
+    const PolicyName = f.requiredString('PolicyName', POLICY_NAME);
+    const CreateDate = f.date('CreateDate') ?? this.now;
+    const UpdateDate = f.date('UpdateDate') ?? CreateDate;
+    const older = f.array('Versions');
+    if (older.length > 4) throw new WorldError(f.at('Versions'), 'must have at most 4 older versions (RAM keeps 5 in all)');
+    const Versions: PolicyVersion[] = older.map((v, i) => {
+      const version = this.fields(v, at(f.at('Versions'), i), ['PolicyDocument', 'CreateDate']);
+      return {
+        VersionId: `v${i + 1}`,
+        PolicyDocument: this.document(version, 'PolicyDocument', 'permission'),
+        IsDefaultVersion: false,
+        CreateDate: version.date('CreateDate') ?? CreateDate,
+      };
+    });
+    const DefaultVersion = `v${Versions.length + 1}`;
+    Versions.push({ VersionId: DefaultVersion, PolicyDocument: this.document(f, 'PolicyDocument', 'permission'), IsDefaultVersion: true, CreateDate: UpdateDate });
+    return { PolicyName, PolicyType: 'Custom', Description: f.string('Description'), CreateDate, UpdateDate, DefaultVersion, Versions };
+  }
+
+  private group(item: unknown, path: string, account: Account): Group {
+    const f = this.fields(item, path, ['GroupName', 'GroupId', 'Comments', 'CreateDate', 'UpdateDate', 'Policies']);
+    const GroupName = f.requiredString('GroupName', ENTITY_NAME);
+    const CreateDate = f.date('CreateDate') ?? this.now;
+    return {
+      GroupId: f.string('GroupId') || ids.groupId(account.AccountId, GroupName),
+      GroupName,
+      Comments: f.string('Comments'),
+      CreateDate,
+      UpdateDate: f.date('UpdateDate') ?? CreateDate,
+      Policies: this.policyRefs(f, account, CreateDate),
+    };
+  }
+
+  private user(item: unknown, path: string, account: Account): User {
+    const f = this.fields(item, path, [
+      'UserName', 'UserId', 'DisplayName', 'Email', 'MobilePhone', 'Comments', 'CreateDate', 'UpdateDate',
+      'LastLoginDate', 'LoginProfile', 'MFADevice', 'AccessKeys', 'Policies', 'Groups',
+    ]);
+    const UserName = f.requiredString('UserName', ENTITY_NAME);
+    const CreateDate = f.date('CreateDate') ?? this.now;
+    const groups = new UniqueNames('group');
+    const Groups = f.strings('Groups').map((name, i) => {
+      const groupPath = at(f.at('Groups'), i);
+      if (!account.Groups.has(name)) throw new WorldError(groupPath, `group "${name}" does not exist in this account's Groups`);
+      groups.add(name, groupPath);
+      return name;
+    });
+    return {
+      UserId: f.string('UserId') || ids.userId(account.AccountId, UserName),
+      UserName,
+      DisplayName: f.string('DisplayName') || UserName,
+      Email: f.string('Email'),
+      MobilePhone: f.string('MobilePhone'),
+      Comments: f.string('Comments'),
+      CreateDate,
+      UpdateDate: f.date('UpdateDate') ?? CreateDate,
+      LastLoginDate: f.date('LastLoginDate'),
+      LoginProfile: f.has('LoginProfile') ? this.loginProfile(f, CreateDate) : undefined,
+      MFADevice: f.has('MFADevice') ? this.mfaDevice(f, account.AccountId, UserName, CreateDate) : undefined,
+      AccessKeys: this.accessKeyList(f, 2),
+      Policies: this.policyRefs(f, account, CreateDate),
+      Groups,
+    };
+  }
+
+  private loginProfile(user: Fields, userCreated: Date): User['LoginProfile'] {
+    const f = this.fields(user.raw('LoginProfile'), user.at('LoginProfile'), ['CreateDate', 'MFABindRequired', 'PasswordResetRequired']);
+    return {
+      CreateDate: f.date('CreateDate') ?? userCreated,
+      MFABindRequired: f.boolean('MFABindRequired', false),
+      PasswordResetRequired: f.boolean('PasswordResetRequired', false),
+    };
+  }
+
+  private mfaDevice(user: Fields, accountId: string, userName: string, userCreated: Date): User['MFADevice'] {
+    const f = this.fields(user.raw('MFADevice'), user.at('MFADevice'), ['SerialNumber', 'ActivateDate']);
+    return {
+      SerialNumber: f.string('SerialNumber') || ids.mfaSerialNumber(accountId, userName),
+      ActivateDate: f.date('ActivateDate') ?? userCreated,
+    };
+  }
+
+  private role(item: unknown, path: string, account: Account): Role {
+    const f = this.fields(item, path, [
+      'RoleName', 'RoleId', 'Arn', 'Description', 'MaxSessionDuration', 'AssumeRolePolicyDocument', 'CreateDate',
+      'UpdateDate', 'Policies',
+    ]);
+    const RoleName = f.requiredString('RoleName', ENTITY_NAME);
+    const Arn = ids.roleArn(account.AccountId, RoleName);
+    const givenArn = f.string('Arn');
+    if (givenArn !== undefined && givenArn !== Arn) throw new WorldError(f.at('Arn'), `must be ${Arn} (or be left out)`);
+    const CreateDate = f.date('CreateDate') ?? this.now;
+    return {
+      RoleId: f.string('RoleId') || ids.roleId(account.AccountId, RoleName),
+      RoleName,
+      Arn,
+      Description: f.string('Description'),
+      MaxSessionDuration: f.integer('MaxSessionDuration', 3600, 3600, 43200),
+      AssumeRolePolicyDocument: this.document(f, 'AssumeRolePolicyDocument', 'trust'),
+      CreateDate,
+      UpdateDate: f.date('UpdateDate') ?? CreateDate,
+      Policies: this.policyRefs(f, account, CreateDate),
+    };
+  }
+
+  private oidcProvider(item: unknown, path: string, accountId: string): OidcProvider {
+    const f = this.fields(item, path, ['OIDCProviderName', 'IssuerUrl', 'ClientIds', 'JWKS']);
+    const OIDCProviderName = f.requiredString('OIDCProviderName', ENTITY_NAME);
+    const IssuerUrl = f.requiredString('IssuerUrl', { pattern: /^https:\/\/\S+$/, text: 'an https:// URL' });
+    const ClientIds = f.strings('ClientIds');
+    if (ClientIds.length === 0) throw new WorldError(f.at('ClientIds'), 'must list at least one client id');
+    if (!f.has('JWKS')) throw new WorldError(f.at('JWKS'), 'is required');
+    const jwks = this.fields(f.raw('JWKS'), f.at('JWKS'), ['keys']);
+    const keys = jwks.array('keys');
+    if (keys.length === 0) throw new WorldError(jwks.at('keys'), 'must list at least one key');
+    keys.forEach((key, i) => {
+      if (!isObject(key) || typeof key.kty !== 'string') throw new WorldError(at(jwks.at('keys'), i), 'must be a JSON Web Key with a "kty"');
+    });
+    return {
+      OIDCProviderName,
+      Arn: ids.oidcProviderArn(accountId, OIDCProviderName),
+      IssuerUrl,
+      ClientIds,
+      JWKS: { keys: keys as Record<string, unknown>[] },
+    };
+  }
+
+  /** The ECS section stays as given, except that ids are derived and date fields (…Time, …Date) become Dates. */
+  private ecs(value: unknown, path: string, accountId: string, regionIds: Set<string>): Account['Ecs'] {
+    if (!isObject(value)) throw new WorldError(path, 'must be a JSON object keyed by region id');
+    const ecs: Account['Ecs'] = {};
+    for (const [regionId, regionValue] of Object.entries(value)) {
+      const regionPath = at(path, regionId);
+      if (!regionIds.has(regionId)) throw new WorldError(regionPath, `region "${regionId}" is not in Regions`);
+      const region = this.fields(regionValue, regionPath, Object.keys(ECS_COLLECTIONS));
+      ecs[regionId] = {};
+      for (const [collection, naming] of Object.entries(ECS_COLLECTIONS)) {
+        const unique = new UniqueNames(naming.id);
+        ecs[regionId][collection] = region.array(collection).map((item, i) => {
+          const itemPath = at(region.at(collection), i);
+          if (!isObject(item)) throw new WorldError(itemPath, 'must be a JSON object');
+          const resource = this.resolveDates(item, itemPath) as Json;
+          if (resource[naming.id] === undefined) {
+            const name = resource[naming.name];
+            if (typeof name !== 'string' || name === '') throw new WorldError(itemPath, `needs ${naming.id} or ${naming.name}`);
+            resource[naming.id] = naming.derive(accountId, `${regionId}/${name}`);
+          }
+          if (typeof resource[naming.id] !== 'string') throw new WorldError(at(itemPath, naming.id), 'must be a string');
+          unique.add(resource[naming.id] as string, itemPath);
+          return resource;
+        });
+      }
+    }
+    return ecs;
+  }
+
+  private resolveDates(value: unknown, path: string): unknown {
+    if (Array.isArray(value)) return value.map((item, i) => this.resolveDates(item, at(path, i)));
+    if (!isObject(value)) return value;
+    const out: Json = {};
+    for (const [key, field] of Object.entries(value)) {
+      if (/(Time|Date)$/.test(key) && typeof field === 'string' && field !== '') {
+        const date = parseDate(field, this.now);
+        if (!date) throw new WorldError(at(path, key), DATE_HINT);
+        out[key] = date;
+      } else {
+        out[key] = this.resolveDates(field, at(path, key));
+      }
+    }
+    return out;
+  }
+
+  private roleIn(f: Fields, accounts: Map<string, Account>): { AccountId: string; RoleName: string } {
+    const AccountId = f.requiredString('AccountId', ACCOUNT_ID);
+    const account = accounts.get(AccountId);
+    if (!account) throw new WorldError(f.at('AccountId'), `account "${AccountId}" is not in Accounts`);
+    const RoleName = f.requiredString('RoleName');
+    if (!account.Roles.has(RoleName)) throw new WorldError(f.at('RoleName'), `role "${RoleName}" does not exist in account ${AccountId}`);
+    return { AccountId, RoleName };
+  }
+
+  private imds(value: unknown, path: string, accounts: Map<string, Account>): EmulatorState['Imds'] {
+    const f = this.fields(value, path, ['AccountId', 'InstanceId', 'RoleName']);
+    const { AccountId, RoleName } = this.roleIn(f, accounts);
+    return { AccountId, InstanceId: f.string('InstanceId') || ids.instanceId(AccountId, `imds/${RoleName}`), RoleName };
+  }
+
+  private credentialsUris(world: Fields, accounts: Map<string, Account>): EmulatorState['CredentialsUris'] {
+    const paths = new UniqueNames('Path');
+    return world.array('CredentialsUris').map((item, i) => {
+      const f = this.fields(item, at(world.at('CredentialsUris'), i), ['Path', 'AccountId', 'RoleName']);
+      const Path = f.requiredString('Path', { pattern: /^\/[^\s?#]*$/, text: 'a URL path starting with "/"' });
+      paths.add(Path, f.at('Path'));
+      return { Path, ...this.roleIn(f, accounts) };
+    });
+  }
+
+  private quotas(value: unknown, path: string): Record<string, Quota> {
+    if (!isObject(value)) throw new WorldError(path, 'must be a JSON object');
+    const quotas: Record<string, Quota> = {};
+    for (const [key, quota] of Object.entries(value)) {
+      const quotaPath = at(path, key);
+      if (key !== 'Default' && !QUOTA_KEY.test(key)) throw new WorldError(quotaPath, 'must be "Default" or "<product>:<Action>" such as "ecs:DescribeInstances"');
+      const f = this.fields(quota, quotaPath, ['Qps']);
+      const Qps = f.raw('Qps');
+      if (typeof Qps !== 'number' || !(Qps > 0)) throw new WorldError(f.at('Qps'), 'must be a number above 0');
+      quotas[key] = { Qps };
+    }
+    return quotas;
+  }
+}
+
+export function loadWorld(json: unknown, options: { now?: Date } = {}): EmulatorState {
+  return new WorldLoader(options.now ?? new Date()).load(json);
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${line}:${column}`;
+}
+
+export function loadWorldFile(file: string, options: { now?: Date } = {}): EmulatorState {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorldError(file, 'no such file');
+    if (code === 'EISDIR') throw new WorldError(file, 'is a directory, not a world file');
+    throw new WorldError(file, `cannot be read (${code ?? (err as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const where = lineAndColumn(text, position ? Number(position[1]) : text.length);
+    const reason = message.replace(/\s*(in JSON )?at position \d+.*$/, '');
+    throw new WorldError(file, `invalid JSON at line ${where}: ${reason}`);
+  }
+  return loadWorld(json, options);
+}
