@@ -1,8 +1,69 @@
 import type { Command } from '../src/cli/parser.js';
+import { InputError, UserError } from '../src/cli/errors.js';
 
-// Placeholder until this verb is built.
-export const emulatorCommand: Command = {
+interface EmulatorArgs {
+  world: string;
+  host: string;
+  port: number;
+  latency: number;
+}
+
+/**
+ * Serves a world file until SIGINT/SIGTERM. In-process runs (ctx.isMainProcess false, as in tests) load the world,
+ * bind the port, print the listening line and stop at once, so nothing outlives the call.
+ */
+export const emulatorCommand: Command<EmulatorArgs> = {
   command: 'emulator',
-  describe: 'emulator (not built yet)',
-  handler: () => {},
+  describe: 'Serve a world file as a local Alibaba Cloud (STS, ECS metadata, credentials URIs) on the OpenAPI wire protocol',
+  builder: (yargs) =>
+    yargs
+      .option('world', { type: 'string', demandOption: true, describe: 'World file (JSON) describing the accounts to serve' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+      .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port, printed on start)' })
+      .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every API response' })
+      .example('$0 emulator --world world.json --port 18080', 'then: aliaudit --endpoint http://127.0.0.1:18080 whoami') as any,
+  handler: async (argv) => {
+    const { ctx } = argv;
+    if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
+      throw new InputError(`--port must be an integer from 0 to 65535, not ${argv.port}`, 'use --port 0 to pick any free port');
+    }
+    if (!Number.isFinite(argv.latency) || argv.latency < 0) {
+      throw new InputError(`--latency must be a number of milliseconds >= 0, not ${argv.latency}`, 'omit --latency for none');
+    }
+    const { loadWorldFile, WorldError } = await import('../src/emulator/world.js');
+    const { startEmulator } = await import('../src/emulator/server.js');
+    let state;
+    try {
+      state = loadWorldFile(argv.world);
+    } catch (error) {
+      // Field errors name a JSON path inside the file; say which file too.
+      if (error instanceof WorldError && error.path !== argv.world) throw new InputError(`${argv.world}: ${error.message}`, error.hint);
+      throw error;
+    }
+    let emulator;
+    try {
+      emulator = await startEmulator({ state, host: argv.host, port: argv.port, latencyMs: argv.latency });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+        throw new UserError(`cannot listen on ${argv.host}:${argv.port} (${code})`, 'use another --port (0 picks a free one) or --host');
+      }
+      throw error;
+    }
+    ctx.io.stdout.write(`listening ${emulator.url}\n`);
+    if (ctx.isMainProcess) await stopSignal();
+    await emulator.close();
+  },
 };
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

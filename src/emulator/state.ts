@@ -143,6 +143,7 @@ export interface EmulatorState {
   Quotas: Record<string, Quota>;
   /** Every issued STS session by AccessKeyId. */
   sessions: Map<string, StsSession>;
-  /** Emulated clock: real time plus an offset tests can advance. */
+  /** Emulated clock: real time plus clockOffsetMs, which tests advance to expire tokens. */
+  clockOffsetMs: number;
   now(): Date;
 }

@@ -1,0 +1,72 @@
+/**
+ * The OpenAPI products the emulator serves, found by version (which names the product on a shared port) and action.
+ * A product plugs in by adding its Service to `services`: RAM 2015-05-01 and ECS 2014-05-26 work as STS does.
+ */
+import type { EmulatorState } from '../state.js';
+import type { Authenticated } from '../auth.js';
+import { type Denial, accessDenied, faults } from '../api-error.js';
+import { type RequestContext, authorize } from '../policy.js';
+import { stsService } from './sts.js';
+
+/** One API call, once routed and (unless the action is anonymous) authenticated. */
+export interface ApiCall {
+  state: EmulatorState;
+  service: Service;
+  action: string;
+  /** Query and form parameters together (signing parameters included; handlers read only their own). */
+  params: Record<string, string>;
+  /** Who signed the call; absent only for anonymous actions. */
+  caller?: Authenticated;
+  /** What policy conditions see: source IP, transport, MFA, time. */
+  context: RequestContext;
+  requestId: string;
+  /** Throws the product's refusal (NoPermission, Forbidden.RAM) with AccessDeniedDetail unless allowed. */
+  authorize(action: string, resource: string): void;
+}
+
+export type ActionHandler = (call: ApiCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export interface Service {
+  /** Product code as quotas and policy actions name it: `sts`, `ram`, `ecs`. */
+  code: string;
+  /** Product name as troubleshooting links name it: `Sts`, `Ram`, `Ecs`. */
+  product: string;
+  version: string;
+  /** The real service's host, answered as HostId. */
+  hostId: string;
+  /** How this product refuses an unauthorised call. */
+  denial: Denial;
+  actions: Record<string, ActionHandler>;
+  /** Actions called without a signature (STS AssumeRoleWithOIDC). */
+  anonymousActions?: ReadonlySet<string>;
+}
+
+export const services: Service[] = [stsService];
+
+export interface Route {
+  service: Service;
+  handler: ActionHandler;
+  anonymous: boolean;
+}
+
+/** The handler for an action of a version; InvalidVersion / InvalidAction.NotFound as the gateway answers. */
+export function route(action: string | undefined, version: string | undefined, registry: Service[] = services): Route {
+  if (!action) throw faults.missingParameter('Action');
+  if (!version) throw faults.missingParameter('Version');
+  const candidates = registry.filter((service) => service.version === version);
+  if (candidates.length === 0) throw faults.invalidVersion();
+  for (const service of candidates) {
+    const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
+    if (handler) return { service, handler, anonymous: service.anonymousActions?.has(action) ?? false };
+  }
+  throw faults.actionNotFound();
+}
+
+/** Builds the call's `authorize`: the root account may do anything; others as policy evaluation decides. */
+export function authorizer(state: EmulatorState, service: Service, caller: Authenticated | undefined, context: RequestContext) {
+  return (action: string, resource: string): void => {
+    if (!caller) throw faults.incompleteSignature('This action needs a signed request.');
+    const decision = authorize(state, caller.principal, action, resource, context);
+    if (!decision.allowed) throw accessDenied(service.denial, caller.principal, action, decision);
+  };
+}

@@ -1,0 +1,110 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Context } from '../../src/cli/context.js';
+import { cleanEnv } from '../helpers/env.js';
+import { WORLD_FILE } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/aliaudit.js');
+
+function badWorld(): string {
+  const world = JSON.parse(readFileSync(WORLD_FILE, 'utf8'));
+  world.Accounts[0].Users[0].Acesskeys = [];
+  const file = join(mkdtempSync(join(tmpdir(), 'aliaudit-world-')), 'bad.json');
+  writeFileSync(file, JSON.stringify(world));
+  return file;
+}
+
+function bufferContext(): { ctx: Context; stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    io: {
+      stdout: { write: (chunk: string) => (out += chunk) },
+      stderr: { write: (chunk: string) => (err += chunk) },
+      stdin: new PassThrough(),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      stdinIsTTY: false,
+      color: false,
+      columns: 100,
+    },
+    env: {},
+    now: () => new Date(),
+    homedir: process.env.HOME ?? '',
+    cwd: ROOT,
+    isMainProcess: false,
+  };
+  return { ctx, stdout: () => out, stderr: () => err };
+}
+
+describe('aliaudit emulator, in process', () => {
+  it('loads the world, prints the listening line and stops', async () => {
+    const run = bufferContext();
+    expect(await main(['emulator', '--world', WORLD_FILE, '--port', '0'], run.ctx)).toBe(0);
+    expect(run.stdout()).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\n$/);
+  });
+
+  it('exits 2 naming the JSON path of a bad world field', async () => {
+    const file = badWorld();
+    const run = bufferContext();
+    expect(await main(['emulator', '--world', file], run.ctx)).toBe(2);
+    expect(run.stderr()).toContain('Accounts[0].Users[0].Acesskeys');
+    expect(run.stderr()).toContain(file);
+    expect(run.stdout()).toBe('');
+  });
+
+  it('exits 2 for a missing world file and a bad port', async () => {
+    const missing = bufferContext();
+    expect(await main(['emulator', '--world', join(tmpdir(), 'no-such-world.json')], missing.ctx)).toBe(2);
+    expect(missing.stderr()).toContain('no-such-world.json');
+    const port = bufferContext();
+    expect(await main(['emulator', '--world', WORLD_FILE, '--port', '70000'], port.ctx)).toBe(2);
+    expect(port.stderr()).toContain('--port');
+  });
+});
+
+describe('aliaudit emulator, as a child process', () => {
+  beforeAll(() => {
+    // `npm test` builds dist/ first; build here only when running this file on its own from a clean tree.
+    if (!existsSync(join(ROOT, 'dist/src/emulator/server.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  });
+
+  function listeningLine(child: ChildProcess): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
+    });
+  }
+
+  it('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator', '--world', WORLD_FILE, '--port', '0'], { cwd: ROOT, env: cleanEnv() });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const line = await listeningLine(child);
+    const match = /^listening (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(line);
+    expect(match).not.toBeNull();
+    expect(await (await fetch(`${match![1]}/_emulator/health`)).json()).toEqual({ ok: true });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('exits 2 naming the path for a bad world', async () => {
+    const file = badWorld();
+    const child = spawn(process.execPath, [BIN, 'emulator', '--world', file], { cwd: ROOT, env: cleanEnv() });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('Accounts[0].Users[0].Acesskeys');
+  });
+});
