@@ -1,8 +1,37 @@
 import type { Command } from '../src/cli/parser.js';
+import { sessionOptions } from '../src/cli/args.js';
+import { InputError } from '../src/cli/errors.js';
+import { openSession } from '../src/credentials/session.js';
+import { EXEC_PROFILE_VARIABLE, execEnvironment, runChild } from '../src/credentials/exec-env.js';
 
-// Placeholder until this verb is built.
-export const execCommand: Command = {
-  command: 'exec',
-  describe: 'exec (not built yet)',
-  handler: () => {},
+interface ExecArgs {
+  command?: string[];
+}
+
+export const execCommand: Command<ExecArgs> = {
+  command: 'exec [command..]',
+  describe: 'Run a command (default: your $SHELL) with the profile\'s credentials in its environment',
+  builder: (yargs) =>
+    yargs
+      // Keep the child's arguments as typed: "007" must not become 7.
+      .parserConfiguration({ 'parse-positional-numbers': false })
+      .positional('command', { type: 'string', array: true, describe: 'Command and arguments, after --' })
+      .example('aliaudit exec -p audit -- aliyun ecs DescribeInstances', 'one command as the audit profile')
+      .example('aliaudit exec -p audit', 'a shell whose commands run as the audit profile'),
+  handler: async (argv) => {
+    const { ctx } = argv;
+    const running = ctx.env[EXEC_PROFILE_VARIABLE];
+    if (running !== undefined) {
+      throw new InputError(
+        `aliaudit exec is already running (profile ${running || 'unknown'}); exit that shell first`,
+        `nested sessions hide which identity a command runs as: type exit, then run aliaudit exec again`,
+      );
+    }
+    const commandLine = [...(argv.command ?? []), ...argv._.slice(1).map(String)];
+    const session = await openSession(sessionOptions(argv));
+    const credentials = await session.credentials();
+    const env = execEnvironment(ctx.env, credentials, session.region, session.profileName ?? 'environment');
+    const [file, ...args] = commandLine.length > 0 ? commandLine : [ctx.env.SHELL || '/bin/sh'];
+    ctx.exitCode = await runChild(ctx, file, args, env);
+  },
 };

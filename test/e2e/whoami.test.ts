@@ -1,0 +1,180 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runCli } from '../helpers/cli.js';
+import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { cleanEnv } from '../helpers/env.js';
+import { ACCOUNT, ALICE, role, writeConfig } from './profiles.js';
+
+let emulator: RunningEmulator;
+let configPath: string;
+let dir: string;
+
+beforeAll(async () => {
+  ensureBuilt();
+  emulator = await spawnEmulator();
+  ({ configPath, dir } = writeConfig(emulator.url));
+});
+afterAll(() => emulator?.stop());
+
+function aliaudit(args: string[], env: Record<string, string> = {}) {
+  return runCli([...args, '--endpoint', emulator.url, '--config-path', configPath], { env: cleanEnv(env) });
+}
+
+async function whoamiJson(profile: string | undefined, env: Record<string, string> = {}) {
+  const result = await aliaudit(['whoami', '--output', 'json', ...(profile ? ['--profile', profile] : [])], env);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).not.toContain(ALICE.secret);
+  return JSON.parse(result.stdout);
+}
+
+describe('aliaudit whoami', () => {
+  it('AK profile: the RAM user, in a table when piped', async () => {
+    const result = await aliaudit(['whoami', '--profile', 'alice']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`acs:ram::${ACCOUNT}:user/alice`);
+    expect(result.stdout).toContain(ACCOUNT);
+    expect(result.stdout).toContain('RAMUser');
+    expect(result.stdout).toMatch(/^1\talice\tAK\t/m);
+    expect(result.stdout).not.toContain(ALICE.secret);
+  });
+
+  it('--output json: identity, chain, profile and region', async () => {
+    const out = await whoamiJson('alice');
+    expect(Object.keys(out).sort()).toEqual(['chain', 'identity', 'profile', 'region']);
+    expect(out.identity).toMatchObject({
+      AccountId: ACCOUNT,
+      Arn: `acs:ram::${ACCOUNT}:user/alice`,
+      IdentityType: 'RAMUser',
+    });
+    expect(typeof out.identity.PrincipalId).toBe('string');
+    expect(typeof out.identity.RequestId).toBe('string');
+    expect(out.profile).toBe('alice');
+    expect(out.region).toBe('cn-hangzhou');
+    expect(out.chain).toHaveLength(1);
+    expect(out.chain[0]).toMatchObject({ profile: 'alice', mode: 'AK', expiration: null });
+    expect(Object.keys(out.chain[0]).sort()).toEqual(['detail', 'expiration', 'mode', 'profile']);
+  });
+
+  it('RamRoleArn: alice assumes AuditRole', async () => {
+    const out = await whoamiJson('audit');
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/AuditRole/audit-session`);
+    expect(out.identity.IdentityType).toBe('AssumedRoleUser');
+    const last = out.chain.at(-1);
+    expect(last.profile).toBe('audit');
+    expect(last.mode).toBe('RamRoleArn');
+    expect(last.detail).toContain('AuditRole');
+    expect(Date.parse(last.expiration)).toBeGreaterThan(Date.now());
+    expect(last.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('ChainableRamRoleArn, three deep: every hop printed in order', async () => {
+    const out = await whoamiJson('hop3');
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/DeployRole/hop3`);
+    expect(out.chain.map((hop: { profile: string }) => hop.profile)).toEqual(['alice', 'hop1', 'hop2', 'hop3']);
+    expect(out.chain.slice(1).map((hop: { detail: string }) => hop.detail)).toEqual([
+      role('AuditRole'),
+      role('OpsRole'),
+      role('DeployRole'),
+    ].map((arn) => expect.stringContaining(arn)));
+
+    const table = await aliaudit(['whoami', '--profile', 'hop3']);
+    expect(table.code).toBe(0);
+    const steps = table.stdout.split('\n').filter((line) => /^\d\t/.test(line));
+    expect(steps.map((line) => line.split('\t')[1])).toEqual(['alice', 'hop1', 'hop2', 'hop3']);
+    expect(steps[3]).toMatch(/expires in (\d+m|\d+h\d\dm) \(\d\d:\d\d:\d\dZ\)/);
+  });
+
+  it('OIDC profile: the token file exchanged for OidcRole', async () => {
+    const out = await whoamiJson('rrsa');
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/OidcRole/rrsa-session`);
+    expect(out.chain.at(-1).mode).toBe('OIDC');
+  });
+
+  it('EcsRamRole: the instance role from the metadata service', async () => {
+    const out = await whoamiJson('bastion', { ALIAUDIT_IMDS_ENDPOINT: emulator.url });
+    expect(out.identity.Arn).toMatch(new RegExp(`^acs:ram::${ACCOUNT}:assumed-role/EcsScanRole/`));
+    expect(out.chain.at(-1).mode).toBe('EcsRamRole');
+  });
+
+  it('CredentialsURI: the role the URI serves', async () => {
+    const out = await whoamiJson('ci');
+    expect(out.identity.Arn).toMatch(new RegExp(`^acs:ram::${ACCOUNT}:assumed-role/CiRole/`));
+    expect(out.chain.at(-1).mode).toBe('CredentialsURI');
+  });
+
+  it('External: a process_command running aliaudit sts assume-role --format external', async () => {
+    const out = await whoamiJson('external');
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/AuditRole/via-external`);
+    expect(out.chain.at(-1).mode).toBe('External');
+  });
+
+  it('StsToken: a profile holding credentials assume-role printed', async () => {
+    const issued = await aliaudit([
+      'sts', 'assume-role', '--profile', 'alice', '--role-arn', role('AuditRole'), '--role-session-name', 'pasted',
+    ]);
+    expect(issued.code).toBe(0);
+    const { Credentials: keys } = JSON.parse(issued.stdout);
+    const stsConfig = join(dir, 'sts-config.json');
+    writeFileSync(
+      stsConfig,
+      JSON.stringify({
+        current: 'pasted',
+        profiles: [
+          {
+            name: 'pasted',
+            mode: 'StsToken',
+            access_key_id: keys.AccessKeyId,
+            access_key_secret: keys.AccessKeySecret,
+            sts_token: keys.SecurityToken,
+            region_id: 'cn-shanghai',
+          },
+        ],
+        meta_path: '',
+      }),
+    );
+    const result = await runCli(['whoami', '--output', 'json', '--endpoint', emulator.url, '--config-path', stsConfig], {
+      env: cleanEnv(),
+    });
+    expect(result.stderr).toBe('');
+    const out = JSON.parse(result.stdout);
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/AuditRole/pasted`);
+    expect(out.profile).toBe('pasted');
+    expect(out.region).toBe('cn-shanghai');
+    expect(out.chain.at(-1).mode).toBe('StsToken');
+  });
+
+  it('environment credentials with no profile at all', async () => {
+    const result = await runCli(
+      ['whoami', '--output', 'json', '--endpoint', emulator.url, '--config-path', join(dir, 'absent.json')],
+      {
+        env: cleanEnv({
+          ALIBABA_CLOUD_ACCESS_KEY_ID: ALICE.id,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALICE.secret,
+          ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1',
+        }),
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:user/alice`);
+    expect(out.region).toBe('ap-southeast-1');
+    expect(out.chain).toHaveLength(1);
+    expect(out.chain[0].profile).toBeNull();
+  });
+
+  it('sts get-caller-identity prints the API\'s JSON', async () => {
+    const result = await aliaudit(['sts', 'get-caller-identity', '--profile', 'hop1']);
+    expect(result.code).toBe(0);
+    const identity = JSON.parse(result.stdout);
+    expect(identity).toMatchObject({
+      AccountId: ACCOUNT,
+      Arn: `acs:ram::${ACCOUNT}:assumed-role/AuditRole/hop1`,
+      IdentityType: 'AssumedRoleUser',
+    });
+    expect(identity.RequestId).toEqual(expect.any(String));
+    expect(result.stdout).toContain('\n  "AccountId"');
+  });
+});
