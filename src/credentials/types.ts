@@ -46,6 +46,8 @@ export interface Session {
   region: string;
   /** The --endpoint / ALIAUDIT_ENDPOINT override, if any. */
   endpoint?: Endpoint;
+  /** STS endpoint the profile names (sts_endpoint, sts_region, ALIBABA_CLOUD_STS_ENDPOINT); absent: the region's. */
+  stsEndpoint?: Endpoint;
   /** Filled in as credentials() resolves each step. */
   hops: Hop[];
   credentials(): Promise<Credentials>;

@@ -1,0 +1,134 @@
+import { checkRegionId } from '../../profiles/fields.js';
+import { emptyConfig, type Profile } from '../../profiles/model.js';
+import { configPath } from '../../profiles/path.js';
+import { profileChain } from '../../profiles/chain.js';
+import { requireProfile, selectProfileName } from '../../profiles/select.js';
+import { readConfig } from '../../profiles/store.js';
+import { UserError } from '../cli/errors.js';
+import { endpointOverride } from '../cloud/endpoint.js';
+import { cjsDefault } from '../cloud/client-config.js';
+import { planEnvironment, REGION_VARIABLES } from './environment.js';
+import { planChain } from './modes/index.js';
+import { profileStsEndpoint } from './modes/role.js';
+import { firstVariable, type PlanContext, type Step } from './step.js';
+import type { Credentials, Hop, SdkCredentialsProvider, Session, SessionOptions } from './types.js';
+
+/** Region when neither --region, the profile nor the environment names one (the aliyun CLI requires region_id). */
+export const DEFAULT_REGION = 'cn-hangzhou';
+/** Credentials are fetched again when this little time remains, as in the aliyun CLI. */
+export const REFRESH_WINDOW_MS = 180_000;
+/** What SDK requests report in x-acs-credentials-provider. */
+export const PROVIDER_NAME = 'aliaudit';
+
+/**
+ * Opens the session the global flags ask for: picks the profile (--profile, the profile variables, current) or,
+ * with none, the environment's credentials; checks every step locally now; fetches credentials on first use.
+ */
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const { ctx } = options;
+  const endpoint = endpointOverride(ctx, options.endpoint);
+  if (options.region) checkRegionId(options.region, '--region');
+  const path = configPath({ flag: options.configPath, env: ctx.env, homedir: ctx.homedir });
+  const ignoreProfiles = !options.profile && /^true$/i.test(ctx.env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
+  const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
+  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env: ctx.env, config });
+  const profile: Profile | undefined = profileName ? requireProfile(config, profileName, path) : undefined;
+
+  const region = options.region ?? regionOf(profile, ctx.env);
+  const plan: PlanContext = { ctx, region, endpoint };
+  const steps = profile ? planChain(profileChain(config, profile.name), plan) : planEnvironment(plan);
+  if (!steps) throw noCredentials(path);
+  return new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, ctx.env));
+}
+
+function regionOf(profile: Profile | undefined, env: SessionOptions['ctx']['env']): string {
+  const own = typeof profile?.region_id === 'string' ? profile.region_id.trim() : '';
+  if (own) {
+    checkRegionId(own, `profile '${profile!.name}' region_id`);
+    return own;
+  }
+  const variable = firstVariable(env, REGION_VARIABLES);
+  if (variable) {
+    checkRegionId(variable.value, variable.name);
+    return variable.value;
+  }
+  return DEFAULT_REGION;
+}
+
+function noCredentials(path: string): UserError {
+  return new UserError(
+    `no credentials: no profile is selected in ${path} and none are in the environment`,
+    'create a profile: aliaudit configure set --profile NAME --mode AK --access-key-id … --access-key-secret … --region cn-hangzhou; ' +
+      'or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)',
+  );
+}
+
+class ResolvedSession implements Session {
+  readonly ctx: Session['ctx'];
+  readonly region: string;
+  readonly endpoint: Session['endpoint'];
+  readonly hops: Hop[] = [];
+  private current?: Credentials;
+  private pending?: Promise<Credentials>;
+
+  constructor(
+    plan: PlanContext,
+    private readonly steps: readonly Step[],
+    readonly profileName: string | undefined,
+    readonly stsEndpoint: Session['stsEndpoint'],
+  ) {
+    this.ctx = plan.ctx;
+    this.region = plan.region;
+    this.endpoint = plan.endpoint;
+  }
+
+  credentials(): Promise<Credentials> {
+    if (this.current && this.fresh(this.current)) return Promise.resolve(this.current);
+    if (!this.pending) {
+      this.pending = this.resolve().finally(() => {
+        this.pending = undefined;
+      });
+    }
+    return this.pending;
+  }
+
+  provider(): SdkCredentialsProvider {
+    return {
+      getCredentials: async () => sdkCredentials(await this.credentials()),
+      getProviderName: () => PROVIDER_NAME,
+    };
+  }
+
+  private fresh(credentials: Credentials): boolean {
+    return !credentials.expiration || credentials.expiration.getTime() - this.ctx.now().getTime() > REFRESH_WINDOW_MS;
+  }
+
+  /** Runs every step, source first, recording each hop as it completes. */
+  private async resolve(): Promise<Credentials> {
+    this.hops.length = 0;
+    let credentials: Credentials | undefined;
+    for (const step of this.steps) {
+      const result = await step.run(credentials);
+      credentials = result.credentials;
+      const hop: Hop = { ...step.hop };
+      if (result.detail !== undefined) hop.detail = result.detail;
+      if (credentials.expiration) hop.expiration = credentials.expiration;
+      this.hops.push(hop);
+    }
+    if (!credentials) throw new Error('a session has no steps');
+    this.current = credentials;
+    return credentials;
+  }
+}
+
+/** The @alicloud/credentials model its clients read (accessKeyId, accessKeySecret, securityToken, providerName). */
+async function sdkCredentials(credentials: Credentials): Promise<unknown> {
+  const model = cjsDefault<any>(await import('@alicloud/credentials/dist/src/credentials.js'));
+  return model
+    .builder()
+    .withAccessKeyId(credentials.accessKeyId)
+    .withAccessKeySecret(credentials.accessKeySecret)
+    .withSecurityToken(credentials.securityToken ?? '')
+    .withProviderName(PROVIDER_NAME)
+    .build();
+}

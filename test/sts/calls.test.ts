@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, InputError, UserError } from '../../src/cli/errors.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { openSession } from '../../src/credentials/session.js';
+import { assumeRole, assumeRoleWithOIDC, credentialsOf, getCallerIdentity } from '../../src/sts/calls.js';
+import { ACCOUNT, KEYS, OIDC_PROVIDER_ARN, roleArn, startWorld } from '../emulator/helpers.js';
+import { oidcToken } from '../e2e/profiles.js';
+import { testContext, writeConfig } from '../credentials/helpers.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startWorld();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const alice = {
+  name: 'alice',
+  mode: 'AK',
+  access_key_id: KEYS.alice.accessKeyId,
+  access_key_secret: KEYS.alice.accessKeySecret,
+  region_id: 'cn-hangzhou',
+};
+
+async function aliceSession(endpoint = emulator.url) {
+  return openSession({ ctx: testContext({ ALIAUDIT_ENDPOINT: endpoint }), profile: 'alice', configPath: writeConfig([alice]) });
+}
+
+describe('getCallerIdentity', () => {
+  it('answers in the API\'s own shape', async () => {
+    const identity = await getCallerIdentity(await aliceSession());
+    expect(Object.keys(identity).sort()).toEqual(['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'RequestId', 'UserId']);
+    expect(identity).toMatchObject({ AccountId: ACCOUNT, IdentityType: 'RAMUser', Arn: `acs:ram::${ACCOUNT}:user/alice` });
+  });
+});
+
+describe('assumeRole', () => {
+  it('answers AssumedRoleUser and Credentials, PascalCase, with RequestId', async () => {
+    const response = await assumeRole(await aliceSession(), {
+      roleArn: roleArn('AuditRole'),
+      roleSessionName: 'one-liner',
+      durationSeconds: 1800,
+      policy: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'ram:Get*', Resource: '*' }] }),
+    });
+    expect(response.RequestId).toMatch(/\S/);
+    expect(response.AssumedRoleUser.Arn).toBe(`acs:ram::${ACCOUNT}:role/AuditRole/one-liner`);
+    expect(response.Credentials.AccessKeyId).toMatch(/^STS\./);
+    expect(response.Credentials.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const credentials = credentialsOf(response);
+    expect(credentials.expiration!.getTime() - Date.now()).toBeGreaterThan(1700_000);
+    expect(credentials).toMatchObject({
+      accessKeyId: response.Credentials.AccessKeyId,
+      accessKeySecret: response.Credentials.AccessKeySecret,
+      securityToken: response.Credentials.SecurityToken,
+    });
+  });
+
+  it('passes the external id', async () => {
+    const response = await assumeRole(await aliceSession(), { roleArn: roleArn('PartnerRole'), roleSessionName: 'partner', externalId: 'abcd1234' });
+    expect(response.AssumedRoleUser.Arn).toContain('role/PartnerRole/partner');
+  });
+
+  it.each([
+    [{ roleArn: 'AuditRole', roleSessionName: 'ok' }, /^--role-arn "AuditRole" is not a role ARN/],
+    [{ roleArn: roleArn('AuditRole'), roleSessionName: 'x' }, /^--role-session-name "x"/],
+    [{ roleArn: roleArn('AuditRole'), roleSessionName: 'ok', durationSeconds: 60 }, /^--duration-seconds 60 is out of range/],
+    [{ roleArn: roleArn('AuditRole'), roleSessionName: 'ok', policy: '{nope' }, /^--policy is not valid JSON/],
+    [{ roleArn: roleArn('AuditRole'), roleSessionName: 'ok', externalId: 'a' }, /^--external-id/],
+  ])('checks %j locally, before any call', async (input, message) => {
+    // Nothing listens on port 1: a call would fail with a UserError, not an InputError.
+    const session = await aliceSession('http://127.0.0.1:1');
+    const error = await assumeRole(session, input).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('assumeRoleWithOIDC', () => {
+  const base = () => ({
+    ctx: testContext(),
+    region: 'cn-hangzhou',
+    endpoint: { host: new URL(emulator.url).host, protocol: 'http' as const },
+    roleArn: roleArn('OidcRole'),
+    oidcProviderArn: OIDC_PROVIDER_ARN,
+    roleSessionName: 'rrsa',
+  });
+
+  it('needs no credentials and answers OIDCTokenInfo too', async () => {
+    const response = await assumeRoleWithOIDC({ ...base(), oidcToken: oidcToken('system:serviceaccount:default:app') });
+    expect(response.AssumedRoleUser.Arn).toContain('role/OidcRole/rrsa');
+    expect(response.OIDCTokenInfo).toMatchObject({ Subject: 'system:serviceaccount:default:app', Issuer: 'https://oidc-ack.example.com/c123' });
+    expect(credentialsOf(response).securityToken).toBeTruthy();
+  });
+
+  it('the role\'s trust decides: another namespace is refused by the API', async () => {
+    const error = await assumeRoleWithOIDC({ ...base(), oidcToken: oidcToken('system:serviceaccount:kube-system:x') }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('NoPermission');
+    expect(error.requestId).toMatch(/\S/);
+  });
+
+  it('checks the provider ARN and token length locally', async () => {
+    const badArn = await assumeRoleWithOIDC({ ...base(), oidcProviderArn: 'ack-rrsa', oidcToken: 'abcdef' }).catch((e) => e);
+    expect(badArn).toBeInstanceOf(InputError);
+    expect(badArn.message).toMatch(/^--oidc-provider-arn "ack-rrsa"/);
+    const short = await assumeRoleWithOIDC({ ...base(), oidcToken: 'x' }).catch((e) => e);
+    expect(short).toBeInstanceOf(UserError);
+    expect(short.message).toBe('the OIDC token from --oidc-token-file is 1 character long');
+  });
+});
