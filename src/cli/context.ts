@@ -42,6 +42,13 @@ export function colorAllowed(env: Env, isTTY: boolean, flag?: boolean): boolean 
 
 export function processContext(): Context {
   const { stdout, stderr, stdin, env } = process;
+  // A reader that stops early (`aliaudit … | head`) is not an error: stop quietly, as Unix tools do.
+  for (const stream of [stdout, stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
   return {
     io: {
       stdout,

@@ -31,7 +31,8 @@ function report(ctx: Context, error: unknown, args: string[]): number {
     if (error instanceof ApiError && error.requestId) ctx.io.stderr.write(`  request id: ${error.requestId}\n`);
     if (error.hint) ctx.io.stderr.write(`  ${paint(ctx, 'cyan', 'hint:')} ${error.hint}\n`);
     if (error instanceof UsageError) {
-      const path = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
+      const firstFlag = args.findIndex((a) => a.startsWith('-'));
+      const path = (firstFlag < 0 ? args : args.slice(0, firstFlag)).slice(0, 3).join(' ');
       ctx.io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
     }
     return error.exitCode;

@@ -17,16 +17,25 @@ export interface ClientConfigOptions {
   connectTimeoutMs?: number;
 }
 
-/** CommonJS packages imported from ESM: the class may sit one `default` deeper. */
-export function cjsDefault<T = any>(module: any): T {
-  const value = module?.default ?? module;
-  return (value?.default && value.__esModule ? value.default : value) as T;
+/*
+ * A CommonJS package imported from ESM looks different under Node's loader (default = module.exports), vitest
+ * (default = exports.default) and the bundle: these two find the export either way.
+ */
+export function cjsExport<T = any>(namespace: any, name: string): T {
+  const value = namespace?.[name] ?? namespace?.default?.[name];
+  if (value === undefined) throw new Error(`the installed SDK has no export ${name}; run npm ci`);
+  return value as T;
+}
+
+export function cjsDefaultClass<T = any>(namespace: any): T {
+  const candidate = [namespace?.default?.default, namespace?.default, namespace].find((v) => typeof v === 'function');
+  if (!candidate) throw new Error('the installed SDK has no default class; run npm ci');
+  return candidate as T;
 }
 
 /** An @alicloud/openapi-core Config for a generated client (STS, RAM, ECS), loaded lazily. */
 export async function openApiConfig(options: ClientConfigOptions): Promise<any> {
-  const core: any = await import('@alicloud/openapi-core');
-  const { $OpenApiUtil } = core.$OpenApiUtil ? core : cjsDefault(core);
+  const $OpenApiUtil = cjsExport(await import('@alicloud/openapi-core'), '$OpenApiUtil');
   const config = new $OpenApiUtil.Config({
     regionId: options.regionId,
     readTimeout: options.readTimeoutMs ?? READ_TIMEOUT_MS,
@@ -49,7 +58,7 @@ export async function openApiConfig(options: ClientConfigOptions): Promise<any> 
 
 /** `new Credential(null, session.provider())`: SDK clients ask the session for keys on every call, so refresh works. */
 export async function sessionCredential(session: Session): Promise<unknown> {
-  const Credential = cjsDefault(await import('@alicloud/credentials'));
+  const Credential = cjsDefaultClass(await import('@alicloud/credentials'));
   return new (Credential as any)(null, session.provider());
 }
 

@@ -1,5 +1,5 @@
 import type { Credentials, Endpoint } from '../credentials/types.js';
-import { cjsDefault, openApiConfig } from './client-config.js';
+import { cjsDefaultClass, openApiConfig } from './client-config.js';
 
 /**
  * The generated STS client (@alicloud/sts20150401), loaded on first use. Without credentials it can still make
@@ -7,7 +7,7 @@ import { cjsDefault, openApiConfig } from './client-config.js';
  */
 export async function stsClient(options: { credentials?: Credentials; endpoint?: Endpoint; regionId: string }): Promise<any> {
   const [config, sts] = await Promise.all([openApiConfig(options), import('@alicloud/sts20150401')]);
-  const Sts = cjsDefault<new (config: unknown) => any>(sts);
+  const Sts = cjsDefaultClass<new (config: unknown) => any>(sts);
   return new Sts(config);
 }
 

@@ -6,7 +6,7 @@ import { requireProfile, selectProfileName } from '../../profiles/select.js';
 import { readConfig } from '../../profiles/store.js';
 import { UserError } from '../cli/errors.js';
 import { endpointOverride } from '../cloud/endpoint.js';
-import { cjsDefault } from '../cloud/client-config.js';
+import { cjsDefaultClass } from '../cloud/client-config.js';
 import { planEnvironment, REGION_VARIABLES } from './environment.js';
 import { planChain } from './modes/index.js';
 import { profileStsEndpoint } from './modes/role.js';
@@ -123,7 +123,7 @@ class ResolvedSession implements Session {
 
 /** The @alicloud/credentials model its clients read (accessKeyId, accessKeySecret, securityToken, providerName). */
 async function sdkCredentials(credentials: Credentials): Promise<unknown> {
-  const model = cjsDefault<any>(await import('@alicloud/credentials/dist/src/credentials.js'));
+  const model = cjsDefaultClass<any>(await import('@alicloud/credentials/dist/src/credentials.js'));
   return model
     .builder()
     .withAccessKeyId(credentials.accessKeyId)

@@ -352,8 +352,8 @@ describe('the SDK provider', () => {
     const ctx = testContext({ ALIAUDIT_ENDPOINT: endpoint });
     const session = await openSession({ ctx, profile: 'deploy', configPath: writeConfig([alice, audit, ops, deploy]) });
     const { sessionClientConfig } = await import('../../src/cloud/client-config.js');
-    const { cjsDefault } = await import('../../src/cloud/client-config.js');
-    const Sts = cjsDefault<any>(await import('@alicloud/sts20150401'));
+    const { cjsDefaultClass } = await import('../../src/cloud/client-config.js');
+    const Sts = cjsDefaultClass<any>(await import('@alicloud/sts20150401'));
     const client = new Sts(await sessionClientConfig(session));
     const response = await client.getCallerIdentity();
     expect(response.body.arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/DeployRole/deploy-session`);

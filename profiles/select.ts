@@ -1,0 +1,47 @@
+import type { Env } from '../src/cli/context.js';
+import { InputError, UserError } from '../src/cli/errors.js';
+import { type ConfigFile, findProfile, type Profile } from './model.js';
+
+/** Read in this order, as the aliyun CLI and the credentials SDKs do. */
+export const PROFILE_ENV_VARS = ['ALIBABACLOUD_PROFILE', 'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE'] as const;
+
+/** --profile, then the profile environment variables, then the config's current profile. */
+export function selectProfileName(options: { flag?: string; env: Env; config: ConfigFile }): string | undefined {
+  const { flag, env, config } = options;
+  if (flag) return flag;
+  for (const name of PROFILE_ENV_VARS) {
+    if (env[name]) return env[name];
+  }
+  return config.current || undefined;
+}
+
+export function requireProfile(config: ConfigFile, name: string, path: string): Profile {
+  const profile = findProfile(config, name);
+  if (profile) return profile;
+  const { message, hint } = unknownProfile(config, name, path);
+  throw new UserError(message, hint);
+}
+
+/** The words for a profile that is not there, listing those that are, for any error class. */
+export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: string } {
+  const where = path ? ` in ${path}` : '';
+  const names = [...new Set(config.profiles.map((p) => p.name))];
+  if (names.length === 0) {
+    return {
+      message: `unknown profile '${name}': there are no profiles${where}`,
+      hint: `create one: aliaudit configure set --profile ${name} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`,
+    };
+  }
+  return {
+    message: `unknown profile '${name}'${where}; the profiles are: ${names.join(', ')}`,
+    hint: 'run aliaudit configure list to see them, or aliaudit configure set to create one',
+  };
+}
+
+/** The --profile flag as one name: yargs gives an array when it is repeated. */
+export function profileFlag(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new InputError('--profile is given more than once', 'give --profile once');
+  if (value === '') throw new InputError('--profile is empty', 'give the profile a name, e.g. --profile ops');
+  return String(value);
+}

@@ -1,0 +1,188 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/cli/errors.js';
+import type { ConfigFile, Profile } from '../../profiles/model.js';
+import { validateProfile } from '../../profiles/validate.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'aliaudit-validate-'));
+const tokenFile = join(dir, 'token');
+writeFileSync(tokenFile, 'eyJhbGciOi.token.sig');
+
+const ARN = 'acs:ram::1234567890123456:role/AuditRole';
+const base = { region_id: 'cn-hangzhou' };
+const ak: Profile = { name: 'alice-ak', mode: 'AK', access_key_id: 'LTAI5tId', access_key_secret: 'secretValue', ...base };
+
+/** A complete profile of every mode aliaudit sets up. */
+const complete: Record<string, Profile> = {
+  AK: ak,
+  StsToken: { name: 's', mode: 'StsToken', access_key_id: 'STS.id', access_key_secret: 'sec', sts_token: 'tok', ...base },
+  RamRoleArn: { name: 'r', mode: 'RamRoleArn', access_key_id: 'id', access_key_secret: 'sec', ram_role_arn: ARN, ram_session_name: 'sess', ...base },
+  EcsRamRole: { name: 'e', mode: 'EcsRamRole', ...base },
+  ChainableRamRoleArn: { name: 'c', mode: 'ChainableRamRoleArn', source_profile: 'alice-ak', ram_role_arn: ARN, ram_session_name: 'sess', ...base },
+  External: { name: 'x', mode: 'External', process_command: 'get-creds --json', ...base },
+  CredentialsURI: { name: 'u', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9000/creds', ...base },
+  OIDC: {
+    name: 'o',
+    mode: 'OIDC',
+    oidc_provider_arn: 'acs:ram::1234567890123456:oidc-provider/ack',
+    oidc_token_file: tokenFile,
+    ram_role_arn: ARN,
+    ram_session_name: 'sess',
+    ...base,
+  },
+  Anonymous: { name: 'n', mode: 'Anonymous', ...base },
+  CloudSSO: { name: 'sso', mode: 'CloudSSO', cloud_sso_sign_in_url: 'https://signin.example/start', ...base },
+  OAuth: { name: 'oa', mode: 'OAuth', oauth_site_type: 'CN', ...base },
+};
+
+const config = (...profiles: Profile[]): ConfigFile => ({ current: '', profiles: [ak, ...profiles] });
+
+function rejection(profile: Profile, cfg: ConfigFile = config(), options?: { checkFiles?: boolean }): InputError {
+  try {
+    validateProfile(profile, cfg, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected validateProfile to refuse');
+}
+
+describe('validateProfile', () => {
+  it.each(Object.keys(complete))('accepts a complete %s profile', (mode) => {
+    expect(() => validateProfile(complete[mode], config())).not.toThrow();
+  });
+
+  const requiredFlags: [string, string, string][] = [
+    ['AK', 'access_key_id', '--access-key-id'],
+    ['AK', 'access_key_secret', '--access-key-secret'],
+    ['StsToken', 'sts_token', '--sts-token'],
+    ['RamRoleArn', 'access_key_id', '--access-key-id'],
+    ['RamRoleArn', 'ram_role_arn', '--ram-role-arn'],
+    ['RamRoleArn', 'ram_session_name', '--role-session-name'],
+    ['ChainableRamRoleArn', 'source_profile', '--source-profile'],
+    ['ChainableRamRoleArn', 'ram_role_arn', '--ram-role-arn'],
+    ['ChainableRamRoleArn', 'ram_session_name', '--role-session-name'],
+    ['External', 'process_command', '--process-command'],
+    ['CredentialsURI', 'credentials_uri', '--credentials-uri'],
+    ['OIDC', 'oidc_provider_arn', '--oidc-provider-arn'],
+    ['OIDC', 'oidc_token_file', '--oidc-token-file'],
+    ['OIDC', 'ram_role_arn', '--ram-role-arn'],
+    ['OIDC', 'ram_session_name', '--role-session-name'],
+  ];
+  it.each(requiredFlags)('requires %s.%s, naming %s and the command that fixes it', (mode, key, flag) => {
+    const profile = { ...complete[mode], [key]: '' };
+    const error = rejection(profile);
+    expect(error.message).toBe(`profile '${profile.name}' (${mode}) is missing ${flag}`);
+    expect(error.hint).toMatch(new RegExp(`^aliaudit configure set --profile ${profile.name} --mode ${mode} ${flag} \\S`));
+  });
+
+  it.each(Object.keys(complete))('requires a region for %s, naming --region', (mode) => {
+    const { region_id: _, ...profile } = complete[mode];
+    const error = rejection(profile as Profile);
+    expect(error.message).toContain('is missing --region (every mode needs a region)');
+    if (mode !== 'CloudSSO' && mode !== 'OAuth') expect(error.hint).toContain('--region cn-hangzhou');
+  });
+
+  it('lists every missing field at once', () => {
+    const error = rejection({ name: 'r', mode: 'RamRoleArn' });
+    expect(error.message).toBe(
+      "profile 'r' (RamRoleArn) is missing --access-key-id, --access-key-secret, --ram-role-arn, --role-session-name and --region (every mode needs a region)",
+    );
+  });
+
+  it('sends modes it does not set up to the aliyun CLI', () => {
+    const error = rejection({ name: 'sso', mode: 'CloudSSO', ...base });
+    expect(error.message).toContain('is missing cloud_sso_sign_in_url');
+    expect(error.hint).toBe('set it up with the aliyun CLI: aliyun configure --profile sso --mode CloudSSO');
+  });
+
+  it.each([
+    ['an unknown mode', 'Keys', 'is not a mode'],
+    ['a wrong-case mode', 'ramRoleArn', 'case-sensitive'],
+  ])('refuses %s', (_what, mode, words) => {
+    expect(rejection({ ...ak, mode }).message).toContain(words);
+  });
+
+  it.each(['', ' padded', 'tab\there'])('refuses the profile name %j', (name) => {
+    expect(rejection({ ...ak, name }).message).toContain('is not a usable profile name');
+  });
+
+  it.each([
+    ['region_id', 'Hangzhou', '--region "Hangzhou" is not a region id'],
+    ['region_id', 'cn_hangzhou', '--region "cn_hangzhou" is not a region id'],
+    ['ram_role_arn', 'arn:aws:iam::1:role/x', '--ram-role-arn "arn:aws:iam::1:role/x" is not a role ARN'],
+    ['ram_role_arn', 'acs:ram::123:user/AuditRole', 'is not a role ARN'],
+    ['ram_session_name', 'a', '--role-session-name "a" is not a valid session name'],
+    ['ram_session_name', 'has space', 'is not a valid session name'],
+    ['external_id', 'x', '--external-id is not a valid external id'],
+    ['expired_seconds', 899, '--expired-seconds 899 is out of range'],
+    ['expired_seconds', 43201, '--expired-seconds 43201 is out of range'],
+    ['sts_region', 'Shanghai', '--sts-region "Shanghai" is not a region id'],
+    ['sts_endpoint', 'sts.aliyuncs.com/path', '--sts-endpoint "sts.aliyuncs.com/path" is not a host name'],
+    ['sts_endpoint', 'https://sts.aliyuncs.com', 'is not a host name'],
+  ])('checks %s: %j', (key, value, message) => {
+    const error = rejection({ ...complete.RamRoleArn, [key]: value });
+    expect(error.message).toContain(message);
+    expect(error.hint).toBeTruthy();
+  });
+
+  it.each([
+    ['expired_seconds', 900],
+    ['expired_seconds', 43200],
+    ['expired_seconds', 0],
+    ['sts_endpoint', 'sts-vpc.cn-hangzhou.aliyuncs.com'],
+    ['sts_endpoint', '127.0.0.1:4567'],
+    ['sts_region', 'ap-southeast-1'],
+    ['external_id', 'abc-123:=,.@/'],
+    ['sts_token', 'token-when-keys-are-sts'],
+  ])('accepts %s %j', (key, value) => {
+    expect(() => validateProfile({ ...complete.RamRoleArn, [key]: value }, config())).not.toThrow();
+  });
+
+  it('checks the OIDC provider ARN, the token file and the credentials URI', () => {
+    expect(rejection({ ...complete.OIDC, oidc_provider_arn: ARN }).message).toContain('is not an OIDC provider ARN');
+    expect(rejection({ ...complete.OIDC, oidc_token_file: join(dir, 'missing') }).message).toBe(
+      `--oidc-token-file ${join(dir, 'missing')} cannot be read: no such file`,
+    );
+    expect(rejection({ ...complete.OIDC, oidc_token_file: dir }).message).toContain('it is a folder');
+    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'file:///etc/x' }).message).toContain('is not an http(s) URL');
+    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'nope' }).message).toContain('is not an http(s) URL');
+    expect(rejection({ ...complete.EcsRamRole, ram_role_name: ARN }).message).toContain('is not a RAM role name');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses an OIDC token file it may not read', () => {
+    const locked = join(dir, 'locked');
+    writeFileSync(locked, 'x');
+    chmodSync(locked, 0o000);
+    expect(rejection({ ...complete.OIDC, oidc_token_file: locked }).message).toContain('permission denied');
+  });
+
+  it('skips file checks when asked', () => {
+    expect(() => validateProfile({ ...complete.OIDC, oidc_token_file: '/nope' }, config(), { checkFiles: false })).not.toThrow();
+  });
+
+  it('refuses spaces and line breaks in keys without echoing them', () => {
+    const error = rejection({ ...ak, access_key_secret: 'pasted-secret\n' });
+    expect(error.message).toBe('--access-key-secret contains a space or a line break');
+    expect(`${error.message}${error.hint}`).not.toContain('pasted-secret');
+  });
+
+  it('does not judge keys left over from an earlier mode', () => {
+    expect(() => validateProfile({ ...complete.EcsRamRole, ram_role_arn: 'junk', access_key_id: 'has space' }, config())).not.toThrow();
+  });
+
+  it('requires OAuth site type CN or INTL', () => {
+    expect(rejection({ ...complete.OAuth, oauth_site_type: 'EU' }).message).toContain('it must be CN or INTL');
+  });
+
+  it('checks the chain as it will stand with the new profile: source exists, no loop', () => {
+    expect(rejection({ ...complete.ChainableRamRoleArn, source_profile: 'gone' }).message).toBe('can not load the source profile: gone');
+    expect(rejection({ ...complete.ChainableRamRoleArn, source_profile: 'c' }).message).toBe('profile chain loops: c → c');
+    // alice-ak is AK in the file; making it chain through c, which chains through alice-ak, closes a loop.
+    const c = complete.ChainableRamRoleArn;
+    const looping = { ...c, name: 'alice-ak', source_profile: 'c' };
+    expect(rejection(looping, config(c)).message).toBe('profile chain loops: alice-ak → c → alice-ak');
+  });
+});
