@@ -5,17 +5,17 @@ import { InputError } from '../src/cli/errors.js';
  * Each check throws an InputError naming the field (as the user typed it) and how to fix it.
  */
 
-export const ROLE_ARN = /^acs:ram::(\d+):role\/([A-Za-z0-9.@\-_/]{1,64})$/;
+export const ROLE_ARN = /^acs:ram::(\d{16}):role\/([A-Za-z0-9.@\-_/]{1,64})$/;
 export const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
 export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-export const OIDC_PROVIDER_ARN = /^acs:ram::(\d+):oidc-provider\/([A-Za-z0-9._-]{1,128})$/;
+export const OIDC_PROVIDER_ARN = /^acs:ram::(\d{16}):oidc-provider\/([A-Za-z0-9._-]{1,128})$/;
 
 export function checkRoleArn(value: string, field = '--ram-role-arn'): void {
   if (!ROLE_ARN.test(value)) {
     throw new InputError(
       `${field} "${value}" is not a role ARN`,
-      `use the form acs:ram::<account id>:role/<role name>, e.g. acs:ram::1234567890123456:role/AuditRole`,
+      `use the form acs:ram::<16-digit account id>:role/<role name>, e.g. acs:ram::1234567890123456:role/AuditRole`,
     );
   }
 }

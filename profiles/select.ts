@@ -1,5 +1,5 @@
 import type { Env } from '../src/cli/context.js';
-import { InputError, UserError } from '../src/cli/errors.js';
+import { InputError } from '../src/cli/errors.js';
 import { type ConfigFile, findProfile, type Profile } from './model.js';
 
 /** Read in this order, as the aliyun CLI and the credentials SDKs do. */
@@ -19,7 +19,7 @@ export function requireProfile(config: ConfigFile, name: string, path: string): 
   const profile = findProfile(config, name);
   if (profile) return profile;
   const { message, hint } = unknownProfile(config, name, path);
-  throw new UserError(message, hint);
+  throw new InputError(message, hint);
 }
 
 /** The words for a profile that is not there, listing those that are, for any error class. */

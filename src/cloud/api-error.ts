@@ -74,11 +74,15 @@ function policyFor(action: string): string | undefined {
 function hintFor(code: string, detail: Record<string, unknown> | undefined, call: CallContext): string | undefined {
   const action = (typeof detail?.AuthAction === 'string' && detail.AuthAction) || call.action;
   const principal =
-    (typeof detail?.AuthPrincipalDisplayName === 'string' && detail.AuthPrincipalDisplayName) ||
     call.principal ||
-    (call.profile ? `the identity of profile '${call.profile}'` : 'the caller');
+    (call.profile ? `the identity of profile '${call.profile}'` : '') ||
+    (typeof detail?.AuthPrincipalDisplayName === 'string' && detail.AuthPrincipalDisplayName) ||
+    'the caller';
   const profileFlag = call.profile ? ` --profile ${call.profile}` : '';
   if (code === 'NoPermission' || code.startsWith('Forbidden')) {
+    if (detail?.PolicyType === 'AssumeRolePolicy') {
+      return `the role's trust policy does not let ${principal} assume it: pass the --external-id it requires, or ask the role's owner to name the caller as a Principal`;
+    }
     if (!action) return `attach a policy allowing this action to ${principal}`;
     const policy = policyFor(action);
     const attach = `attach ${policy ? `${policy} or ` : ''}a policy allowing ${action} to ${principal}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/cli/errors.js';
 import type { ConfigFile } from '../../profiles/model.js';
 import { requireProfile, selectProfileName } from '../../profiles/select.js';
 import { configPath } from '../../profiles/path.js';
@@ -45,8 +45,8 @@ describe('requireProfile', () => {
       } catch (e) {
         return e;
       }
-    })() as UserError;
-    expect(error).toBeInstanceOf(UserError);
+    })() as InputError;
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe("unknown profile 'nope' in /x/config.json; the profiles are: a, b");
     expect(error.hint).toContain('aliaudit configure list');
   });
