@@ -35,6 +35,8 @@ export interface RunningEmulator {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The SDKs send every parameter in the query: an over-long RAM policy document must reach RAM's length check, not Node's bare 431. */
+const MAX_HEADER_BYTES = 64 * 1024;
 
 class BodyTooLarge extends Error {}
 
@@ -46,7 +48,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const throttle = new Throttle();
   const metadata = new InstanceMetadata(state);
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, error instanceof BodyTooLarge ? 413 : 500, { ok: false, error: String(error) });
       else res.destroy();

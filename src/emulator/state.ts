@@ -47,6 +47,8 @@ export interface User {
   AccessKeys: AccessKey[];
   Policies: PolicyRef[];
   Groups: string[];
+  /** When the user joined each of its Groups, by group name; a membership without one dates from when both existed. */
+  GroupJoinDates?: Record<string, Date>;
 }
 
 export interface Group {

@@ -6,6 +6,7 @@ import type { EmulatorState } from '../state.js';
 import type { Authenticated } from '../auth.js';
 import { type Denial, accessDenied, faults } from '../api-error.js';
 import { type RequestContext, authorize } from '../policy.js';
+import { ramService } from './ram/index.js';
 import { stsService } from './sts.js';
 
 /** One API call, once routed and (unless the action is anonymous) authenticated. */
@@ -41,7 +42,7 @@ export interface Service {
   anonymousActions?: ReadonlySet<string>;
 }
 
-export const services: Service[] = [stsService];
+export const services: Service[] = [stsService, ramService];
 
 export interface Route {
   service: Service;
