@@ -2,41 +2,53 @@
 // needs (the emulator, Ink, the RAM and ECS SDKs stay out of a one-liner's start-up), and one bundled file per
 // chunk spares Node the resolution of hundreds of small modules on every run.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /*
- * @darabonba/typescript, under every Alibaba SDK client, requires its WebSocket, proxy-agent, XML and date libraries
- * when it loads, though JSON OpenAPI calls never use them: about a third of a one-liner's start-up. Each is bundled
- * behind a proxy that requires the real module on first use, so the SDK code is unchanged and still complete.
+ * Libraries that do costly work when they load, though a one-liner never uses them: @darabonba/typescript (under
+ * every Alibaba SDK client) requires its WebSocket, proxy-agent, XML and date libraries, and yargs's string-width
+ * builds Intl.Segmenter and Unicode-property regexes for help text. Together about a third of a one-liner's start-up.
+ * Each is bundled behind a stand-in that loads the real module on first use, so their code is unchanged and complete.
  */
-const LOADED_ON_FIRST_USE = ['ws', 'socks-proxy-agent', 'https-proxy-agent', 'http-proxy-agent', 'xml2js', 'moment'];
+const REQUIRED_ON_FIRST_USE = ['ws', 'socks-proxy-agent', 'https-proxy-agent', 'http-proxy-agent', 'xml2js', 'moment'];
+const IMPORTED_ON_FIRST_CALL = ['string-width'];
+
+// CommonJS callers (the SDK) require() these: a proxy stands in for module.exports.
+const requiredStandIn = (path) => `
+  let real;
+  const load = () => (real ??= require(${JSON.stringify(path)}));
+  module.exports = new Proxy(function () {}, {
+    get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+    has: (_, key) => key in load(),
+    apply: (_, self, args) => load().apply(self, args),
+    construct: (_, args) => new (load())(...args),
+  });`;
+
+// ES module callers import the default export, a function: a function stands in for it.
+const importedStandIn = (path) => `
+  let real;
+  export default function onFirstCall(...args) {
+    real ??= require(${JSON.stringify(path)});
+    return real.default(...args);
+  }`;
+
 const loadOnFirstUse = {
   name: 'load-on-first-use',
   setup(build) {
-    const filter = new RegExp(`^(${LOADED_ON_FIRST_USE.join('|')})$`);
-    build.onResolve({ filter }, (args) =>
+    const names = [...REQUIRED_ON_FIRST_USE, ...IMPORTED_ON_FIRST_CALL];
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
       args.namespace === 'first-use' ? undefined : { path: args.path, namespace: 'first-use', pluginData: args.resolveDir },
     );
     build.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({
       resolveDir: args.pluginData,
       loader: 'js',
-      contents: `
-        let real;
-        const load = () => (real ??= require(${JSON.stringify(args.path)}));
-        module.exports = new Proxy(function () {}, {
-          get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
-          has: (_, key) => key in load(),
-          ownKeys: () => Reflect.ownKeys(load()),
-          getOwnPropertyDescriptor: (_, key) => Object.getOwnPropertyDescriptor(load(), key),
-          apply: (_, self, args) => load().apply(self, args),
-          construct: (_, args) => new (load())(...args),
-        });`,
+      contents: IMPORTED_ON_FIRST_CALL.includes(args.path) ? importedStandIn(args.path) : requiredStandIn(args.path),
     }));
   },
 };
 
 rmSync('dist', { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: ['src/cli/main.ts', 'src/version.ts'],
   outdir: 'dist',
   outbase: '.',
@@ -46,8 +58,7 @@ await build({
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // Optional peer of Ink, never installed.
@@ -55,5 +66,8 @@ await build({
   // CommonJS dependencies (the SDKs) call require(); give each ESM chunk one.
   banner: { js: "import { createRequire as __aliauditRequire } from 'node:module'; const require = __aliauditRequire(import.meta.url);" },
   plugins: [loadOnFirstUse],
+  metafile: true,
   logLevel: 'warning',
 });
+// Which source modules went into which chunk: tests use it to check what a command loads.
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

@@ -54,7 +54,7 @@ export const assumeRoleCommand: Command<AssumeRoleArgs> = {
   builder: (yargs) =>
     roleSessionOptions(yargs)
       .option('external-id', { type: 'string', describe: 'External id the role\'s trust policy asks for' })
-      .example('eval "$(aliaudit sts assume-role --role-arn acs:ram::123:role/Audit --format env)"', 'load into the shell')
+      .example('eval "$(aliaudit sts assume-role --role-arn acs:ram::1234567890123456:role/AuditRole --format env)"', 'load into the shell')
       .example('process_command = aliaudit sts assume-role --role-arn … --format external', 'aliyun CLI External mode'),
   handler: async (argv) => {
     const input = roleSessionInput(argv);
