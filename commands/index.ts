@@ -4,6 +4,7 @@ import { whoamiCommand } from './whoami.js';
 import { stsCommand } from './sts/index.js';
 import { execCommand } from './exec.js';
 import { emulatorCommand } from './emulator.js';
+import { ramCommand } from './ram/index.js';
 
 /** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
 export const commands: CommandModule<any, any>[] = [
@@ -11,5 +12,6 @@ export const commands: CommandModule<any, any>[] = [
   whoamiCommand,
   stsCommand,
   execCommand,
+  ramCommand,
   emulatorCommand,
 ];

@@ -1,4 +1,5 @@
 import type { Context } from '../cli/context.js';
+import { wireShape } from '../cloud/wire-shape.js';
 import { toApiError, type CallContext } from '../cloud/api-error.js';
 import { stsClient, stsModels } from '../cloud/sts-client.js';
 import type { Credentials, Endpoint, Session } from '../credentials/types.js';
@@ -181,24 +182,6 @@ export function credentialsOf(response: AssumeRoleResponse): Credentials {
 }
 
 /** The SDK's response model back in the API's own names (PascalCase, RequestId included). */
-function wireShape(response: any): any {
-  const body = response?.body;
-  if (body && typeof body.toMap === 'function') return dropUndefined(body.toMap());
-  return (body ?? {}) as Record<string, unknown>;
-}
-
-function dropUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropUndefined);
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined && v !== null)
-        .map(([k, v]) => [k, dropUndefined(v)]),
-    );
-  }
-  return value;
-}
-
 function checkCredentials(body: Record<string, unknown>, action: string): any {
   const issued = body.Credentials as Record<string, unknown> | undefined;
   const complete = ['AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration'].every(
