@@ -2,15 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
-import { checkRegionId } from '../../profiles/fields.js';
-import { emptyConfig } from '../../profiles/model.js';
-import { configPath } from '../../profiles/path.js';
-import { requireProfile, selectProfileName } from '../../profiles/select.js';
-import { readConfig } from '../../profiles/store.js';
-import { REGION_VARIABLES } from '../credentials/environment.js';
 import { profileStsEndpoint } from '../credentials/modes/role.js';
-import { DEFAULT_REGION } from '../credentials/session.js';
-import { firstVariable, isSwitchOn } from '../credentials/step.js';
+import { regionFor, selectedProfile } from '../credentials/session.js';
 import type { Endpoint, SessionOptions } from '../credentials/types.js';
 import type { GlobalArgs } from './parser.js';
 
@@ -42,25 +35,11 @@ export function readArgumentFile(ctx: Context, path: string, field: string): str
 }
 
 /**
- * Region and STS endpoint for a call that needs no credentials (AssumeRoleWithOIDC): --region, else the selected
- * profile's region_id, else the region variables, else the default; a profile is used if there is one, never required.
+ * Region and STS endpoint for a call that needs no credentials (AssumeRoleWithOIDC): as for a session, with the
+ * selected profile used if there is one, never required.
  */
 export async function unsignedCallTarget(argv: GlobalArgs): Promise<{ region: string; stsEndpoint?: Endpoint }> {
-  const { env, homedir } = argv.ctx;
-  if (argv.region) checkRegionId(argv.region, '--region');
-  const path = configPath({ flag: argv.configPath ?? argv['config-path'], env, homedir });
-  const ignoreProfiles = !argv.profile && isSwitchOn(env.ALIBABA_CLOUD_IGNORE_PROFILE);
-  const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
-  const name = selectProfileName({ flag: argv.profile, env, config });
-  const profile = name ? requireProfile(config, name, path) : undefined;
-  const stsEndpoint = profileStsEndpoint(profile, env);
-  if (argv.region) return { region: argv.region, stsEndpoint };
-  const own = typeof profile?.region_id === 'string' ? profile.region_id.trim() : '';
-  if (own) {
-    checkRegionId(own, `profile '${profile!.name}' region_id`);
-    return { region: own, stsEndpoint };
-  }
-  const variable = firstVariable(env, REGION_VARIABLES);
-  if (variable) checkRegionId(variable.value, variable.name);
-  return { region: variable?.value ?? DEFAULT_REGION, stsEndpoint };
+  const options = sessionOptions(argv);
+  const { profile } = await selectedProfile(options);
+  return { region: regionFor(options.region, profile, argv.ctx.env), stsEndpoint: profileStsEndpoint(profile, argv.ctx.env) };
 }

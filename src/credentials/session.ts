@@ -1,5 +1,6 @@
 import { checkRegionId } from '../../profiles/fields.js';
-import { emptyConfig, type Profile } from '../../profiles/model.js';
+import { type ConfigFile, emptyConfig, type Profile } from '../../profiles/model.js';
+import type { Env } from '../cli/context.js';
 import { configPath } from '../../profiles/path.js';
 import { profileChain } from '../../profiles/chain.js';
 import { requireProfile, selectProfileName } from '../../profiles/select.js';
@@ -27,21 +28,30 @@ export const PROVIDER_NAME = 'aliaudit';
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { ctx } = options;
   const endpoint = endpointOverride(ctx, options.endpoint);
-  if (options.region) checkRegionId(options.region, '--region');
-  const path = configPath({ flag: options.configPath, env: ctx.env, homedir: ctx.homedir });
-  const ignoreProfiles = !options.profile && /^true$/i.test(ctx.env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
-  const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
-  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env: ctx.env, config });
-  const profile: Profile | undefined = profileName ? requireProfile(config, profileName, path) : undefined;
-
-  const region = options.region ?? regionOf(profile, ctx.env);
+  const { path, config, profile } = await selectedProfile(options);
+  const region = regionFor(options.region, profile, ctx.env);
   const plan: PlanContext = { ctx, region, endpoint };
   const steps = profile ? planChain(profileChain(config, profile.name), plan) : planEnvironment(plan);
   if (!steps) throw noCredentials(path);
   return new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, ctx.env));
 }
 
-function regionOf(profile: Profile | undefined, env: SessionOptions['ctx']['env']): string {
+/** The profile --profile, the profile variables or `current` select, if any; ALIBABA_CLOUD_IGNORE_PROFILE skips the file. */
+export async function selectedProfile(options: SessionOptions): Promise<{ path: string; config: ConfigFile; profile?: Profile }> {
+  const { ctx } = options;
+  const path = configPath({ flag: options.configPath, env: ctx.env, homedir: ctx.homedir });
+  const ignoreProfiles = !options.profile && /^true$/i.test(ctx.env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
+  const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
+  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env: ctx.env, config });
+  return { path, config, profile: profileName ? requireProfile(config, profileName, path) : undefined };
+}
+
+/** --region, else the profile's region_id, else the region variables, else the default; each checked. */
+export function regionFor(flag: string | undefined, profile: Profile | undefined, env: Env): string {
+  if (flag) {
+    checkRegionId(flag, '--region');
+    return flag;
+  }
   const own = typeof profile?.region_id === 'string' ? profile.region_id.trim() : '';
   if (own) {
     checkRegionId(own, `profile '${profile!.name}' region_id`);

@@ -12,8 +12,8 @@ import {
   quotePowerShell,
   renderCredentials,
 } from '../../src/credentials/export.js';
-import type { Context } from '../../src/cli/context.js';
 import type { Credentials } from '../../src/credentials/types.js';
+import { bufferContext } from '../helpers/context.js';
 
 const sts: Credentials = {
   accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2',
@@ -23,27 +23,8 @@ const sts: Credentials = {
 };
 const longTerm: Credentials = { accessKeyId: 'LTAIalice001', accessKeySecret: 'alice-secret' };
 
-function bufferContext(tty: boolean): { ctx: Context; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const ctx = {
-    io: {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      stdoutIsTTY: tty,
-      stderrIsTTY: tty,
-      stdinIsTTY: false,
-      color: false,
-      columns: 100,
-    },
-    env: {},
-    now: () => new Date('2026-11-22T09:05:00Z'),
-    homedir: '/nonexistent',
-    cwd: process.cwd(),
-    isMainProcess: false,
-  } as unknown as Context;
-  return { ctx, out: () => out, err: () => err };
-}
+const issuedAt = () => new Date('2026-11-22T09:05:00Z');
+const context = (tty: boolean) => bufferContext({ tty, now: issuedAt });
 
 describe('credential variables', () => {
   it('sets both the Alibaba Cloud and the Terraform names, the region and the expiry', () => {
@@ -152,21 +133,21 @@ describe('printCredentials', () => {
   const issued = { response: { RequestId: 'r-1', Credentials: { AccessKeyId: 'x' } }, credentials: sts, region: 'cn-hangzhou' };
 
   it('json prints the API response as given', () => {
-    const { ctx, out } = bufferContext(false);
+    const { ctx, stdout } = context(false);
     printCredentials(ctx, 'json', issued, 'aliaudit sts assume-role');
-    expect(JSON.parse(out())).toEqual(issued.response);
+    expect(JSON.parse(stdout())).toEqual(issued.response);
   });
 
   it('hints how to load variable lines only when a person is looking', () => {
-    const piped = bufferContext(false);
+    const piped = context(false);
     printCredentials(piped.ctx, 'env', issued, 'aliaudit sts assume-role');
-    expect(piped.err()).toBe('');
-    const tty = bufferContext(true);
+    expect(piped.stderr()).toBe('');
+    const tty = context(true);
     printCredentials(tty.ctx, 'env', issued, 'aliaudit sts assume-role');
-    expect(tty.err()).toContain('eval "$(aliaudit sts assume-role … --format env)"');
-    expect(tty.err()).not.toContain(sts.accessKeySecret);
-    const external = bufferContext(true);
+    expect(tty.stderr()).toContain('eval "$(aliaudit sts assume-role … --format env)"');
+    expect(tty.stderr()).not.toContain(sts.accessKeySecret);
+    const external = context(true);
     printCredentials(external.ctx, 'external', issued, 'aliaudit sts assume-role');
-    expect(external.err()).toBe('');
+    expect(external.stderr()).toBe('');
   });
 });

@@ -1,31 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { Context, Env } from '../../src/cli/context.js';
+import { bufferContext } from '../helpers/context.js';
 
 /** An in-process context with buffers, its own HOME and the given environment (nothing from process.env). */
-export function testContext(env: Env = {}, options: { now?: () => Date; homedir?: string } = {}): Context & { stderrText(): string } {
-  let stderr = '';
-  const home = options.homedir ?? mkdtempSync(join(tmpdir(), 'aliaudit-cred-home-'));
-  return {
-    io: {
-      stdout: { write: () => true },
-      stderr: { write: (chunk: string) => ((stderr += chunk), true) },
-      stdin: new PassThrough(),
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      stdinIsTTY: false,
-      color: false,
-      columns: 100,
-    },
-    env: { PATH: process.env.PATH, ...env },
-    now: options.now ?? (() => new Date()),
-    homedir: home,
-    cwd: home,
-    isMainProcess: false,
-    stderrText: () => stderr,
-  };
+export function testContext(env: Env = {}, options: { now?: () => Date; homedir?: string } = {}): Context {
+  return bufferContext({ env, ...options }).ctx;
 }
 
 /** Writes an aliyun CLI config.json by hand (tabs, as the aliyun CLI does) and returns its path. */

@@ -2,11 +2,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Context } from '../../src/cli/context.js';
+import { bufferContext } from '../helpers/context.js';
 import { cleanEnv } from '../helpers/env.js';
 import { WORLD_FILE } from './helpers.js';
 
@@ -19,29 +18,6 @@ function badWorld(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'aliaudit-world-')), 'bad.json');
   writeFileSync(file, JSON.stringify(world));
   return file;
-}
-
-function bufferContext(): { ctx: Context; stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  const ctx: Context = {
-    io: {
-      stdout: { write: (chunk: string) => (out += chunk) },
-      stderr: { write: (chunk: string) => (err += chunk) },
-      stdin: new PassThrough(),
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      stdinIsTTY: false,
-      color: false,
-      columns: 100,
-    },
-    env: {},
-    now: () => new Date(),
-    homedir: process.env.HOME ?? '',
-    cwd: ROOT,
-    isMainProcess: false,
-  };
-  return { ctx, stdout: () => out, stderr: () => err };
 }
 
 describe('aliaudit emulator, in process', () => {
