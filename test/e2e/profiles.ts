@@ -71,6 +71,9 @@ export function writeConfig(emulatorUrl: string, extraProfiles: object[] = []): 
         expired_seconds: 900,
         ...region,
       },
+      // AK → RamRoleArn → ChainableRamRoleArn → ChainableRamRoleArn, as the issue names the chain.
+      { name: 'ops-via-audit', mode: 'ChainableRamRoleArn', source_profile: 'audit', ram_role_arn: role('OpsRole'), ram_session_name: 'ops', ...region },
+      { name: 'deploy-via-audit', mode: 'ChainableRamRoleArn', source_profile: 'ops-via-audit', ram_role_arn: role('DeployRole'), ram_session_name: 'deploy', ...region },
       { name: 'hop1', mode: 'ChainableRamRoleArn', source_profile: 'alice', ram_role_arn: role('AuditRole'), ram_session_name: 'hop1', ...region },
       { name: 'hop2', mode: 'ChainableRamRoleArn', source_profile: 'hop1', ram_role_arn: role('OpsRole'), ram_session_name: 'hop2', ...region },
       { name: 'hop3', mode: 'ChainableRamRoleArn', source_profile: 'hop2', ram_role_arn: role('DeployRole'), ram_session_name: 'hop3', ...region },

@@ -86,6 +86,13 @@ describe('aliaudit whoami', () => {
     expect(steps[3]).toMatch(/expires in (\d+m|\d+h\d\dm) \(\d\d:\d\d:\d\dZ\)/);
   });
 
+  it('AK → RamRoleArn → ChainableRamRoleArn → ChainableRamRoleArn: each mode in its place', async () => {
+    const out = await whoamiJson('deploy-via-audit');
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/DeployRole/deploy`);
+    expect(out.chain.map((hop: { mode: string }) => hop.mode)).toEqual(['AK', 'RamRoleArn', 'ChainableRamRoleArn', 'ChainableRamRoleArn']);
+    expect(out.chain.map((hop: { profile: string }) => hop.profile)).toEqual(['audit', 'audit', 'ops-via-audit', 'deploy-via-audit']);
+  });
+
   it('OIDC profile: the token file exchanged for OidcRole', async () => {
     const out = await whoamiJson('rrsa');
     expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/OidcRole/rrsa-session`);
