@@ -43,3 +43,8 @@ function printCsv<Row>(ctx: Context, rows: Row[], columns: Column<Row>[]): void 
 export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** An API timestamp as a table shows it: the day (YYYY-MM-DD); empty when there is none. */
+export function shortDate(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 10) : '';
+}

@@ -1,8 +1,19 @@
-import type { Command } from '../../../src/cli/parser.js';
+import type { CommandModule } from 'yargs';
+import type { Command, GlobalArgs } from '../../../src/cli/parser.js';
+import { listCommand } from './list.js';
+import { getCommand } from './get.js';
+import { createCommand } from './create.js';
+import { updateCommand } from './update.js';
+import { deleteCommand } from './delete.js';
 
-// Placeholder until this verb is built.
+const subcommands = [listCommand, getCommand, createCommand, updateCommand, deleteCommand] as CommandModule<GlobalArgs, any>[];
+
 export const roleCommand: Command = {
-  command: 'role',
-  describe: 'role (not built yet)',
+  command: 'role <command>',
+  describe: 'RAM roles: list, get, create, update, delete',
+  builder: (yargs) => {
+    for (const command of subcommands) yargs.command(command);
+    return yargs.demandCommand(1, 'Name a role command: list, get, create, update or delete.');
+  },
   handler: () => {},
 };

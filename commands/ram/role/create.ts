@@ -1,0 +1,102 @@
+import type { Argv } from 'yargs';
+import type { Context } from '../../../src/cli/context.js';
+import { valueOrFile } from '../../../src/cli/args.js';
+import { InputError } from '../../../src/cli/errors.js';
+import type { Command } from '../../../src/cli/parser.js';
+import { note } from '../../../src/cli/output.js';
+import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
+import { connectRam } from '../../../src/ram/connect.js';
+import { ROLE_NAME, checkRamName } from '../../../src/ram/names.js';
+import { type Role, createRole } from '../../../src/ram/roles.js';
+import { type TrustInput, checkMaxSessionDuration, trustPolicyOf } from '../../../src/ram/trust.js';
+
+export interface RoleFlags {
+  'trust-policy'?: string;
+  'trusted-account'?: string[];
+  'trusted-service'?: string[];
+  'trusted-oidc-provider'?: string[];
+  'oidc-audience'?: string[];
+  'max-session-duration'?: number;
+  description?: string;
+  output?: OutputFormat;
+}
+
+const MAX_DESCRIPTION = 1024;
+
+/** The trust, session and description flags of `role create` and `role update`. */
+export function roleOptions<T>(yargs: Argv<T>) {
+  return outputOption(
+    yargs
+      .option('trust-policy', { type: 'string', describe: 'Whole trust policy: JSON or @file' })
+      .option('trusted-account', { type: 'string', array: true, describe: 'Trust this 16-digit account id (its root, and whom it lets assume roles); repeatable' })
+      .option('trusted-service', { type: 'string', array: true, describe: 'Trust a cloud service, e.g. ecs.aliyuncs.com; repeatable' })
+      .option('trusted-oidc-provider', { type: 'string', array: true, describe: 'Trust tokens of an OIDC provider (its ARN); repeatable' })
+      .option('oidc-audience', { type: 'string', array: true, describe: 'Audience the OIDC tokens must carry (oidc:aud condition); repeatable' })
+      .option('max-session-duration', { type: 'number', describe: 'Longest session in seconds, 3600 to 43200' })
+      .option('description', { type: 'string', describe: `Description (up to ${MAX_DESCRIPTION} characters)` }),
+  );
+}
+
+/** The flags checked and turned into RAM's fields; no call is made before this succeeds. */
+export function roleFields(ctx: Context, argv: RoleFlags) {
+  const input: TrustInput = {
+    trustPolicy: argv['trust-policy'] === undefined ? undefined : valueOrFile(ctx, argv['trust-policy'], '--trust-policy'),
+    accounts: argv['trusted-account']?.map(String),
+    services: argv['trusted-service']?.map(String),
+    oidcProviders: argv['trusted-oidc-provider']?.map(String),
+    oidcAudiences: argv['oidc-audience']?.map(String),
+  };
+  const trust = trustPolicyOf(input);
+  const maxSessionDuration = checkMaxSessionDuration(argv['max-session-duration']);
+  if (argv.description !== undefined && argv.description.length > MAX_DESCRIPTION) {
+    throw new InputError(`--description is longer than ${MAX_DESCRIPTION} characters`, 'shorten it');
+  }
+  return { trust: trust?.text, maxSessionDuration, description: argv.description };
+}
+
+/** The role RAM answered: its own shape as JSON, or a one-row table. */
+export function printRole(ctx: Context, format: OutputFormat, role: Role): void {
+  printRecords(ctx, format, {
+    rows: [role],
+    columns: [
+      { header: 'name', value: (r) => r.RoleName },
+      { header: 'arn', value: (r) => r.Arn ?? '' },
+      { header: 'max session', value: (r) => String(r.MaxSessionDuration ?? '') },
+      { header: 'updated', value: (r) => shortDate(r.UpdateDate) },
+    ],
+    json: role,
+  });
+}
+
+interface CreateArgs extends RoleFlags {
+  name: string;
+}
+
+export const createCommand: Command<CreateArgs> = {
+  command: 'create <name>',
+  describe: 'Create a RAM role, trusting the principals the flags name',
+  builder: (yargs) =>
+    roleOptions(yargs.positional('name', { type: 'string', describe: 'Role name: 1-64 letters, digits and . -' }))
+      .example('$0 ram role create Auditor --trusted-account 1234567890123456', 'people of that account may assume it')
+      .example('$0 ram role create EcsApp --trusted-service ecs.aliyuncs.com', 'an instance role')
+      .example('$0 ram role create Deployer --trust-policy @trust.json', 'any trust policy') as any,
+  handler: async (argv) => {
+    const { ctx } = argv;
+    const name = checkRamName(argv.name, 'role name', ROLE_NAME);
+    const fields = roleFields(ctx, argv);
+    if (!fields.trust) {
+      throw new InputError(
+        `role ${name} needs a trust policy: who may assume it`,
+        'pass --trusted-account <account id>, --trusted-service <service>, --trusted-oidc-provider <ARN> or --trust-policy JSON|@file',
+      );
+    }
+    const role = await createRole(await connectRam(argv), {
+      RoleName: name,
+      AssumeRolePolicyDocument: fields.trust,
+      Description: fields.description,
+      MaxSessionDuration: fields.maxSessionDuration,
+    });
+    printRole(ctx, outputFormat(ctx, argv.output), role);
+    note(ctx, `Created role ${role.RoleName}: ${role.Arn}`);
+  },
+};
