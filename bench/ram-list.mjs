@@ -2,28 +2,19 @@
 // `aliaudit ram user list --output json` takes at most 1.3 × (pages at MaxItems 1000 × 50 ms + one `aliaudit whoami`),
 // measured in one run. Prints figures; asserts nothing.
 // Usage: npm run build && node bench/ram-list.mjs [runs]
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, fixtureWorld, median, scratch, startEmulator, writeAkConfig } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'aliaudit.js');
 const runs = Number(process.argv[2] ?? 5);
 const USERS = 10_000;
 const LATENCY_MS = 50;
 const PAGE = 1000; // the MaxItems aliaudit asks for: RAM's largest page
-const work = mkdtempSync(join(tmpdir(), 'aliaudit-bench-'));
-
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(ALIBABA_CLOUD_|ALICLOUD_|ALIBABACLOUD_|ALIAUDIT_)/.test(key)),
-);
-env.HOME = work;
-env.NO_COLOR = '1';
+const { work, env, remove } = scratch();
 
 // The fixture account with exactly USERS users: its own, then numbered ones.
-const world = JSON.parse(readFileSync(join(root, 'test/fixtures/world.json'), 'utf8'));
+const world = JSON.parse(readFileSync(fixtureWorld, 'utf8'));
 const users = world.Accounts[0].Users;
 for (let i = users.length + 1; i <= USERS; i++) {
   users.push({ UserName: `user-${String(i).padStart(5, '0')}`, DisplayName: `User ${i}`, CreateDate: '-10d' });
@@ -31,33 +22,9 @@ for (let i = users.length + 1; i <= USERS; i++) {
 const worldPath = join(work, 'world.json');
 writeFileSync(worldPath, JSON.stringify(world));
 
-const emulator = spawn(
-  process.execPath,
-  [cli, 'emulator', '--world', worldPath, '--port', '0', '--latency', String(LATENCY_MS)],
-  { env, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  emulator.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /listening (\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-  emulator.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-});
-
-const config = join(work, 'config.json');
-writeFileSync(
-  config,
-  JSON.stringify({
-    current: 'root',
-    profiles: [
-      { name: 'root', mode: 'AK', access_key_id: 'LTAIroot0001', access_key_secret: 'root-secret-0001-do-not-share', region_id: 'cn-hangzhou' },
-    ],
-    meta_path: '',
-  }),
-  { mode: 0o600 },
-);
+const emulator = await startEmulator(env, worldPath, ['--latency', String(LATENCY_MS)]);
+const { url } = emulator;
+const config = writeAkConfig(work, { name: 'root', keyId: 'LTAIroot0001', secret: 'root-secret-0001-do-not-share' });
 
 const common = ['--config-path', config, '--endpoint', url];
 const list = [cli, 'ram', 'user', 'list', '--output', 'json', ...common];
@@ -70,11 +37,6 @@ function timeOnce(args) {
   if (result.status !== 0) throw new Error(`${args.slice(1).join(' ')} failed (${result.status}): ${result.stderr}`);
   return { ms, stdout: result.stdout };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 try {
   const listed = JSON.parse(timeOnce(list).stdout).length; // also warms the file cache
@@ -95,6 +57,6 @@ try {
   console.log(`  budget 1.3 × (${pages} pages × ${LATENCY_MS} ms + whoami)   ${budget.toFixed(1).padStart(8)} ms  → ${((listMs / budget) * 100).toFixed(0)}% of budget${listMs <= budget ? '' : '  OVER BUDGET'}`);
   console.log(`  all list runs: ${samples.list.map((ms) => ms.toFixed(0)).join(', ')} ms; whoami runs: ${samples.whoami.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 } finally {
-  emulator.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  emulator.stop();
+  remove();
 }

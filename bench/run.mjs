@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && !['run.mjs', 'probe.mjs', 'probe-hooks.mjs'].includes(f))) {
+for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && !['run.mjs', 'lib.mjs', 'probe.mjs', 'probe-hooks.mjs'].includes(f))) {
   console.log(`\n# ${file}`);
   spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit' });
 }

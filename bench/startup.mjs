@@ -1,49 +1,16 @@
 // Start-up budgets of the one-liners (issue: whoami and `sts assume-role --format env` ≤ 3 × `node -e 0`,
 // `--version` ≤ 1.5 ×, peak RSS ≤ 120 MB, no Ink/React/RAM/ECS SDK loaded). Prints figures; asserts nothing.
 // Usage: npm run build && node bench/startup.mjs [runs]
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, median, root, scratch, startEmulator, writeAkConfig } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'aliaudit.js');
 const runs = Number(process.argv[2] ?? 21);
-const work = mkdtempSync(join(tmpdir(), 'aliaudit-bench-'));
-
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(ALIBABA_CLOUD_|ALICLOUD_|ALIBABACLOUD_|ALIAUDIT_)/.test(key)),
-);
-env.HOME = work;
-env.NO_COLOR = '1';
-
-const emulator = spawn(process.execPath, [cli, 'emulator', '--world', join(root, 'test/fixtures/world.json'), '--port', '0'], {
-  env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  emulator.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /listening (\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-  emulator.on('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-});
-
-const config = join(work, 'config.json');
-writeFileSync(
-  config,
-  JSON.stringify({
-    current: 'alice',
-    profiles: [
-      { name: 'alice', mode: 'AK', access_key_id: 'LTAIalice001', access_key_secret: 'alice-secret-0001-do-not-share', region_id: 'cn-hangzhou' },
-    ],
-    meta_path: '',
-  }),
-  { mode: 0o600 },
-);
+const { work, env, remove } = scratch();
+const emulator = await startEmulator(env);
+const { url } = emulator;
+const config = writeAkConfig(work, { name: 'alice', keyId: 'LTAIalice001', secret: 'alice-secret-0001-do-not-share' });
 
 const common = ['--config-path', config, '--endpoint', url];
 const cases = [
@@ -64,11 +31,6 @@ function timeOnce([command, ...args], extraEnv = {}) {
   return ms;
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
 try {
   for (const [, argv] of cases) timeOnce(argv); // warm the file cache
   const samples = new Map(cases.map(([name]) => [name, []]));
@@ -88,6 +50,6 @@ try {
     console.log(line);
   }
 } finally {
-  emulator.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  emulator.stop();
+  remove();
 }

@@ -170,10 +170,16 @@ export function attachedPolicyDependents(ram: RamApi, holder: Holder, policies: 
   }));
 }
 
-export interface SafeDelete {
+/** What keeps an entity from being deleted. */
+export interface Blockers {
+  dependents: Dependent[];
+  /** How to name the dependents for people, when summary()'s count-per-kind wording does not fit. */
+  held?: string;
+}
+
+export interface SafeDelete extends Blockers {
   /** What is deleted, for people: "role AuditRole". */
   entity: string;
-  dependents: Dependent[];
   force: boolean;
   /** How to remove the dependents by hand, for the hint when --force is not given. */
   byHand: string;
@@ -191,18 +197,24 @@ export interface SafeDelete {
  */
 export async function safeDelete(plan: SafeDelete): Promise<void> {
   const { entity, dependents } = plan;
-  if (dependents.length > 0 && !plan.force) {
+  const held = dependents.length > 0 ? (plan.held ?? summary(dependents)) : '';
+  if (held && !plan.force) {
     throw new InputError(
-      `${entity} cannot be deleted while it has ${summary(dependents)}`,
+      `${entity} cannot be deleted while it has ${held}`,
       `remove ${dependents.length === 1 ? 'it' : 'them'} first (${plan.byHand}), or pass --force to remove ${dependents.length === 1 ? 'it' : 'them'} and delete ${entity}`,
     );
   }
-  await plan.confirm(dependents.length > 0 ? `Delete ${entity} and remove its ${summary(dependents)}` : `Delete ${entity}`);
+  await plan.confirm(held ? `Delete ${entity} and remove its ${held}` : `Delete ${entity}`);
+  await removeEach(dependents, plan.onStep);
+  await plan.remove();
+}
+
+/** Removes the dependents in turn, reporting each once it is done; the first failure stops the rest. */
+export async function removeEach(dependents: Dependent[], onStep: (done: string) => void): Promise<void> {
   for (const dependent of dependents) {
     await dependent.remove();
-    plan.onStep(dependent.removed);
+    onStep(dependent.removed);
   }
-  await plan.remove();
 }
 
 /** "2 members (alice, bob) and 1 attached policy (ReadOnlyAccess)". */

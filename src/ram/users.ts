@@ -1,7 +1,7 @@
 import { ApiError, InputError } from '../cli/errors.js';
 import { listAll, type RamApi } from '../cloud/ram-client.js';
 import { type AccessKey, deleteAccessKey, listAccessKeys } from './access-keys.js';
-import { type AttachedPolicy, detachPolicy, policiesFor } from './attachments.js';
+import { type AttachedPolicy, type Blockers, type Dependent, detachPolicy, policiesFor, removeEach } from './attachments.js';
 import { removeUserFromGroup } from './groups.js';
 import { type UserMfaDevice, unbindMfaDevice, userMfaDevice } from './mfa.js';
 
@@ -175,36 +175,55 @@ export function describeDependents(dependents: UserDependents): string[] {
   return phrases;
 }
 
-/**
- * Removes everything RAM refuses to delete a user with, in turn, telling `removed` after each step:
- * keys, login profile, MFA binding, group memberships, policy attachments.
- */
-export async function removeDependents(
-  ram: RamApi,
-  userName: string,
-  dependents: UserDependents,
-  removed: (what: string) => void,
-): Promise<void> {
-  for (const key of dependents.AccessKeys) {
-    await deleteAccessKey(ram, userName, key.AccessKeyId);
-    removed(`deleted access key ${key.AccessKeyId}`);
-  }
-  if (dependents.LoginProfile) {
-    await ram.call('DeleteLoginProfile', { UserName: userName });
-    removed('deleted login profile (console access)');
-  }
-  if (dependents.MFADevice) {
-    await unbindMfaDevice(ram, userName);
-    removed(`unbound MFA device ${dependents.MFADevice.SerialNumber}`);
-  }
-  for (const group of dependents.Groups) {
-    await removeUserFromGroup(ram, group.GroupName, userName);
-    removed(`removed from group ${group.GroupName}`);
-  }
-  for (const policy of dependents.Policies) {
-    await detachPolicy(ram, { name: policy.PolicyName, type: policy.PolicyType }, { kind: 'user', name: userName });
-    removed(`detached policy ${policy.PolicyName} (${policy.PolicyType})`);
-  }
+/** What the user holds, as dependents of its deletion in the order RAM needs them gone: keys, login profile, MFA binding, group memberships, policy attachments. */
+export function userDependentList(ram: RamApi, userName: string, dependents: UserDependents): Dependent[] {
+  const { AccessKeys: keys, LoginProfile: login, MFADevice: mfa, Groups: groups, Policies: policies } = dependents;
+  return [
+    ...keys.map((key) => ({
+      kind: 'access key',
+      name: key.AccessKeyId,
+      removed: `deleted access key ${key.AccessKeyId}`,
+      remove: () => deleteAccessKey(ram, userName, key.AccessKeyId),
+    })),
+    ...(login
+      ? [{
+          kind: 'login profile',
+          name: userName,
+          removed: 'deleted login profile (console access)',
+          remove: async () => {
+            await ram.call('DeleteLoginProfile', { UserName: userName });
+          },
+        }]
+      : []),
+    ...(mfa
+      ? [{ kind: 'MFA device', name: mfa.SerialNumber, removed: `unbound MFA device ${mfa.SerialNumber}`, remove: () => unbindMfaDevice(ram, userName) }]
+      : []),
+    ...groups.map((group) => ({
+      kind: 'group membership',
+      name: group.GroupName,
+      removed: `removed from group ${group.GroupName}`,
+      remove: () => removeUserFromGroup(ram, group.GroupName, userName),
+    })),
+    ...policies.map((policy) => ({
+      kind: 'attached policy',
+      name: policy.PolicyName,
+      removed: `detached policy ${policy.PolicyName} (${policy.PolicyType})`,
+      remove: async () => {
+        await detachPolicy(ram, { name: policy.PolicyName, type: policy.PolicyType }, { kind: 'user', name: userName });
+      },
+    })),
+  ];
+}
+
+/** Removes everything RAM refuses to delete a user with, in turn, telling `removed` after each step. */
+export function removeDependents(ram: RamApi, userName: string, dependents: UserDependents, removed: (what: string) => void): Promise<void> {
+  return removeEach(userDependentList(ram, userName, dependents), removed);
+}
+
+/** What keeps a user from being deleted, worded as describeDependents words it. */
+export async function userBlockers(ram: RamApi, userName: string): Promise<Blockers> {
+  const held = await userDependents(ram, userName);
+  return { dependents: userDependentList(ram, userName, held), held: describeDependents(held).join('; ') };
 }
 
 export async function deleteUser(ram: RamApi, userName: string): Promise<void> {

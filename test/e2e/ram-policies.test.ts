@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
 import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
+import { startTrapServer, type TrapServer } from '../helpers/trap.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
 /** lena and max have an access key and no policies; nora holds nothing. */
@@ -287,20 +287,11 @@ describe('ram policy delete', () => {
 });
 
 describe('bad input is refused locally, before any call', () => {
-  let server: Server;
-  let requests = 0;
-  let trap: string;
-
+  let trap: TrapServer;
   beforeAll(async () => {
-    server = createServer((_req, res) => {
-      requests += 1;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    trap = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    trap = await startTrapServer();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => trap.close());
 
   const statement = { Effect: 'Allow', Action: 'ecs:Describe*', Resource: '*' };
   const create = (document: unknown) => ['ram', 'policy', 'create', 'refused', '--document', typeof document === 'string' ? document : JSON.stringify(document)];
@@ -327,21 +318,21 @@ describe('bad input is refused locally, before any call', () => {
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2, a clear message and hint, no request`, async () => {
-      const before = requests;
-      const result = await aliaudit(args(), trap);
+      const before = trap.requests();
+      const result = await aliaudit(args(), trap.url);
       expect(result.stderr).toMatch(message);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('hint:');
-      expect(requests).toBe(before);
+      expect(trap.requests()).toBe(before);
     });
   }
 
   it('the trap server does count requests (so the checks above can fail)', async () => {
-    const before = requests;
-    const result = await aliaudit(create({ Version: '1', Statement: [statement] }), trap);
+    const before = trap.requests();
+    const result = await aliaudit(create({ Version: '1', Statement: [statement] }), trap.url);
     expect(result.code).toBe(1);
-    expect(requests).toBeGreaterThan(before);
+    expect(trap.requests()).toBeGreaterThan(before);
   });
 
   it('and the emulator holds no policy named "refused"', async () => {

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
 import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
+import { startTrapServer, type TrapServer } from '../helpers/trap.js';
 import { ACCOUNT } from './profiles.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
@@ -255,20 +255,11 @@ describe('ram user delete', () => {
 });
 
 describe('bad input is refused before any call', () => {
-  let server: Server;
-  let requests = 0;
-  let trap: string;
-
+  let trap: TrapServer;
   beforeAll(async () => {
-    server = createServer((_req, res) => {
-      requests += 1;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    trap = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    trap = await startTrapServer();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => trap.close());
 
   const cases: [string, string[], RegExp][] = [
     ['a user name with a space', ['ram', 'user', 'create', 'bad name'], /user name "bad name" is not a valid name: it has characters RAM does not allow/],
@@ -281,12 +272,12 @@ describe('bad input is refused before any call', () => {
 
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2, the field named, no request made`, async () => {
-      const before = requests;
-      const result = await runCli([...args, '--endpoint', trap, '--config-path', configPath], { env: cleanEnv() });
+      const before = trap.requests();
+      const result = await runCli([...args, '--endpoint', trap.url, '--config-path', configPath], { env: cleanEnv() });
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toMatch(/hint: /);
       expect(result.code).toBe(2);
-      expect(requests).toBe(before);
+      expect(trap.requests()).toBe(before);
     });
   }
 });

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
 import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
+import { startTrapServer, type TrapServer } from '../helpers/trap.js';
 import { ACCOUNT, ALICE, OIDC_PROVIDER, oidcToken, role, writeConfig } from './profiles.js';
 
 let emulator: RunningEmulator;
@@ -173,20 +173,11 @@ describe('aliaudit sts assume-role-with-oidc', () => {
 });
 
 describe('bad input is refused locally, before any call', () => {
-  let server: Server;
-  let requests = 0;
-  let trap: string;
-
+  let trap: TrapServer;
   beforeAll(async () => {
-    server = createServer((_req, res) => {
-      requests += 1;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    trap = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    trap = await startTrapServer();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => trap.close());
 
   const cases: [string, string[], RegExp][] = [
     ['a role ARN that is not one', ['--role-arn', 'arn:aws:iam::1:role/x'], /--role-arn "arn:aws:iam::1:role\/x" is not a role ARN/],
@@ -199,21 +190,21 @@ describe('bad input is refused locally, before any call', () => {
 
   for (const [name, flags, message] of cases) {
     it(`${name}: exit 2, a clear message, no request`, async () => {
-      const before = requests;
-      const result = await aliaudit(['sts', 'assume-role', '--profile', 'alice', ...flags], trap);
+      const before = trap.requests();
+      const result = await aliaudit(['sts', 'assume-role', '--profile', 'alice', ...flags], trap.url);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toContain('hint:');
       expect(result.stderr).not.toContain(ALICE.secret);
-      expect(requests).toBe(before);
+      expect(trap.requests()).toBe(before);
     });
   }
 
   it('the trap server does count requests (so the checks above can fail)', async () => {
-    const before = requests;
-    const result = await aliaudit(['sts', 'assume-role', '--profile', 'alice', '--role-arn', role('AuditRole')], trap);
+    const before = trap.requests();
+    const result = await aliaudit(['sts', 'assume-role', '--profile', 'alice', '--role-arn', role('AuditRole')], trap.url);
     expect(result.code).toBe(1);
-    expect(requests).toBeGreaterThan(before);
+    expect(trap.requests()).toBeGreaterThan(before);
   });
 });

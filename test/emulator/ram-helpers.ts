@@ -1,5 +1,5 @@
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { type Keys, sdkError } from './helpers.js';
+import { KEYS, type Keys, sdkError, startWorld } from './helpers.js';
 
 const ramModule: any = await import('@alicloud/ram20150501');
 const coreModule: any = await import('@alicloud/openapi-core');
@@ -27,4 +27,13 @@ export function ramClient(emulator: RunningEmulator, keys: Keys, signatureAlgori
 export async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; error: any }> {
   const error = await sdkError(promise);
   return { code: error.code, status: error.statusCode, message: error.data?.Message, error };
+}
+
+/** The API's timestamps: 2024-01-02T03:04:05Z. */
+export const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** The fixture world's emulator and a RAM client signed as its root account. */
+export async function startRamWorld(): Promise<{ emulator: RunningEmulator; root: any }> {
+  const emulator = await startWorld();
+  return { emulator, root: ramClient(emulator, KEYS.root) };
 }

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { ACCOUNT, KEYS, startWorld } from './helpers.js';
-import { $Ram, ramClient, refusal } from './ram-helpers.js';
+import { ACCOUNT, KEYS } from './helpers.js';
+import { $Ram, API_DATE, ramClient, refusal, startRamWorld } from './ram-helpers.js';
 
 let emulator: RunningEmulator;
 let root: any;
-beforeAll(async () => {
-  emulator = await startWorld();
-  root = ramClient(emulator, KEYS.root);
-});
+beforeAll(async () => ({ emulator, root } = await startRamWorld()));
 afterAll(() => emulator.close());
 
-const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const account = () => emulator.state.Accounts.get(ACCOUNT)!;
 const allow = (action: string, resource = '*') => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 

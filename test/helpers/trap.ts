@@ -1,0 +1,25 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback endpoint that fails every request and counts them, to show bad input is refused before any call. */
+export interface TrapServer {
+  /** http://127.0.0.1:<port>, for --endpoint */
+  url: string;
+  /** How many requests reached it so far. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+export async function startTrapServer(): Promise<TrapServer> {
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests += 1;
+    res.writeHead(500).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
