@@ -20,11 +20,11 @@ export function paint(ctx: Context, colour: Colour, text: string): string {
   return ctx.io.color ? `\u001B[${codes[colour]}m${text}\u001B[0m` : text;
 }
 
-/** Masks a secret so a user can recognise it without it being usable. */
+/** Masks a secret so a user can recognise it (its last four characters, as aws configure list shows) but not use it. */
 export function mask(secret: string | undefined): string {
   if (!secret) return '';
-  if (secret.length <= 8) return '****';
-  return `${secret.slice(0, 4)}****${secret.slice(-3)}`;
+  if (secret.length < 12) return '****';
+  return `****${secret.slice(-4)}`;
 }
 
 export interface Column<Row> {

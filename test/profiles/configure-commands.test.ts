@@ -153,7 +153,7 @@ describe('configure list', () => {
     expect(result.stdout).toBe(
       [
         '\tNAME\tMODE\tREGION\tSOURCE → ROLE',
-        '\talice-ak\tAK\tcn-hangzhou\tkey LTAI****yId',
+        '\talice-ak\tAK\tcn-hangzhou\tkey ****eyId',
         '\tdirect\tRamRoleArn\tcn-shanghai\tReadOnly',
         '\tecs\tEcsRamRole\tcn-hangzhou\tEcsAudit',
         '\turi\tCredentialsURI\tcn-hangzhou\thttp://127.0.0.1:8080/creds',
@@ -173,7 +173,7 @@ describe('configure list', () => {
     const result = await run(['list', '--output', 'json']);
     const data = JSON.parse(result.stdout);
     expect(data.current).toBe('alice-ak');
-    expect(data.profiles[0].access_key_secret).toBe('Alic****789');
+    expect(data.profiles[0].access_key_secret).toBe('****6789');
     expect(result.stdout).not.toContain(SECRET);
   });
 
@@ -199,7 +199,7 @@ describe('configure get', () => {
     const current = JSON.parse((await run(['get'])).stdout);
     expect(current.name).toBe('audit');
     const masked = await run(['get', '--profile', 'alice-ak']);
-    expect(JSON.parse(masked.stdout).access_key_secret).toBe('Alic****789');
+    expect(JSON.parse(masked.stdout).access_key_secret).toBe('****6789');
     expect(masked.stdout).not.toContain(SECRET);
     expect(JSON.parse((await run(['get', '--profile', 'alice-ak', '--show-secrets'])).stdout).access_key_secret).toBe(SECRET);
     expect(JSON.parse((await run(['get'], { ALICLOUD_PROFILE: 'alice-ak' })).stdout).name).toBe('alice-ak');

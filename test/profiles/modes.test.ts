@@ -83,7 +83,7 @@ describe('maskProfile', () => {
       oauth_refresh_token: 'refresh-token-value',
     });
     expect(masked.access_key_id).toBe('LTAI5tExampleKeyId');
-    expect(masked.access_key_secret).toBe('Very****ret');
+    expect(masked.access_key_secret).toBe('****cret');
     expect(masked.bearer_token).toBe('****');
     expect(JSON.stringify(masked)).not.toMatch(/SecretAccessKey|long-security|PRIVATE KEY|refresh-token/);
   });
