@@ -74,7 +74,7 @@ export async function sessionClientConfig(
     credential: await sessionCredential(session),
     endpoint: session.endpoint,
     regionId: options.regionId ?? session.region,
-    readTimeoutMs: options.readTimeoutMs,
-    connectTimeoutMs: options.connectTimeoutMs,
+    readTimeoutMs: options.readTimeoutMs ?? session.timeouts.readTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs ?? session.timeouts.connectTimeoutMs,
   });
 }

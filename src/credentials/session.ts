@@ -12,7 +12,7 @@ import { planEnvironment, REGION_VARIABLES } from './environment.js';
 import { planChain } from './modes/index.js';
 import { profileStsEndpoint } from './modes/role.js';
 import { firstVariable, type PlanContext, type Step } from './step.js';
-import type { Credentials, Hop, SdkCredentialsProvider, Session, SessionOptions } from './types.js';
+import type { Credentials, Hop, SdkCredentialsProvider, Session, SessionOptions, Timeouts } from './types.js';
 
 /** Region when neither --region, the profile nor the environment names one (the aliyun CLI requires region_id). */
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -33,7 +33,16 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const plan: PlanContext = { ctx, region, endpoint };
   const steps = profile ? planChain(profileChain(config, profile.name), plan) : planEnvironment(plan);
   if (!steps) throw noCredentials(path);
-  return new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, ctx.env));
+  return new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, ctx.env), profileTimeouts(profile));
+}
+
+/** read_timeout and connect_timeout in seconds, as the aliyun CLI keeps them; older files have retry_timeout. */
+export function profileTimeouts(profile: Profile | undefined): Timeouts {
+  const seconds = (value: unknown) => (typeof value === 'number' && value > 0 ? value * 1000 : undefined);
+  return {
+    readTimeoutMs: seconds(profile?.read_timeout) ?? seconds(profile?.retry_timeout),
+    connectTimeoutMs: seconds(profile?.connect_timeout),
+  };
 }
 
 /** The profile --profile, the profile variables or `current` select, if any; ALIBABA_CLOUD_IGNORE_PROFILE skips the file. */
@@ -86,6 +95,7 @@ class ResolvedSession implements Session {
     private readonly steps: readonly Step[],
     readonly profileName: string | undefined,
     readonly stsEndpoint: Session['stsEndpoint'],
+    readonly timeouts: Timeouts,
   ) {
     this.ctx = plan.ctx;
     this.region = plan.region;

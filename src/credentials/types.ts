@@ -27,6 +27,11 @@ export interface Endpoint {
   protocol: 'http' | 'https';
 }
 
+export interface Timeouts {
+  readTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
 /** What the global flags ask for. */
 export interface SessionOptions {
   ctx: Context;
@@ -48,6 +53,8 @@ export interface Session {
   endpoint?: Endpoint;
   /** STS endpoint the profile names (sts_endpoint, sts_region, ALIBABA_CLOUD_STS_ENDPOINT); absent: the region's. */
   stsEndpoint?: Endpoint;
+  /** The profile's read_timeout / connect_timeout (aliyun CLI seconds, here ms); absent: aliaudit's defaults. */
+  timeouts: Timeouts;
   /** Filled in as credentials() resolves each step. */
   hops: Hop[];
   credentials(): Promise<Credentials>;

@@ -2,7 +2,7 @@ import type { Context } from '../cli/context.js';
 import { wireShape } from '../cloud/wire-shape.js';
 import { toApiError, type CallContext } from '../cloud/api-error.js';
 import { stsClient, stsModels } from '../cloud/sts-client.js';
-import type { Credentials, Endpoint, Session } from '../credentials/types.js';
+import type { Credentials, Endpoint, Session, Timeouts } from '../credentials/types.js';
 import {
   checkDurationSeconds,
   checkExternalId,
@@ -61,7 +61,7 @@ const FLAGS: InputFields = {
 export async function getCallerIdentity(session: Session): Promise<CallerIdentity> {
   const credentials = await session.credentials();
   const endpoint = session.endpoint ?? session.stsEndpoint;
-  const client = await stsClient({ credentials, endpoint, regionId: session.region });
+  const client = await stsClient({ credentials, endpoint, regionId: session.region, ...session.timeouts });
   try {
     const response = await client.getCallerIdentity();
     return wireShape(response) as CallerIdentity;
@@ -78,6 +78,7 @@ export async function assumeRole(session: Session, input: AssumeRoleInput): Prom
     credentials,
     endpoint: session.endpoint ?? session.stsEndpoint,
     regionId: session.region,
+    timeouts: session.timeouts,
     input,
     call: { profile: session.profileName },
   });
@@ -99,10 +100,11 @@ export async function callAssumeRole(options: {
   regionId: string;
   input: AssumeRoleInput;
   call?: CallContext;
+  timeouts?: Timeouts;
 }): Promise<AssumeRoleResponse> {
   const { input, endpoint } = options;
   const [client, models] = await Promise.all([
-    stsClient({ credentials: options.credentials, endpoint, regionId: options.regionId }),
+    stsClient({ credentials: options.credentials, endpoint, regionId: options.regionId, ...options.timeouts }),
     stsModels(),
   ]);
   const request = new models.AssumeRoleRequest({

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, InputError, UserError } from '../../src/cli/errors.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
@@ -32,6 +34,37 @@ describe('getCallerIdentity', () => {
     const identity = await getCallerIdentity(await aliceSession());
     expect(Object.keys(identity).sort()).toEqual(['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'RequestId', 'UserId']);
     expect(identity).toMatchObject({ AccountId: ACCOUNT, IdentityType: 'RAMUser', Arn: `acs:ram::${ACCOUNT}:user/alice` });
+  });
+});
+
+describe('the profile\'s timeouts', () => {
+  it('read_timeout (seconds, as the aliyun CLI keeps it) bounds a call to an endpoint that never answers', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const session = await openSession({
+        ctx: testContext({ ALIAUDIT_ENDPOINT: url }),
+        profile: 'alice',
+        configPath: writeConfig([{ ...alice, read_timeout: 1, connect_timeout: 2 }]),
+      });
+      expect(session.timeouts).toEqual({ readTimeoutMs: 1000, connectTimeoutMs: 2000 });
+      const started = Date.now();
+      const error = await getCallerIdentity(session).catch((e) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect(error.message).toContain('did not answer in time');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('an older file\'s retry_timeout stands in for read_timeout; none means the defaults', async () => {
+    const { profileTimeouts } = await import('../../src/credentials/session.js');
+    expect(profileTimeouts({ name: 'a', mode: 'AK', retry_timeout: 7 })).toEqual({ readTimeoutMs: 7000, connectTimeoutMs: undefined });
+    expect(profileTimeouts({ name: 'a', mode: 'AK', read_timeout: 3, retry_timeout: 7 }).readTimeoutMs).toBe(3000);
+    expect(profileTimeouts(undefined)).toEqual({ readTimeoutMs: undefined, connectTimeoutMs: undefined });
   });
 });
 
