@@ -1,6 +1,7 @@
 /**
  * Who signed a request: checks the signature (ACS3-HMAC-SHA256 or RPC v1 HMAC-SHA1), the date, the nonce and the
- * key or STS token, and answers the Principal, or throws the ApiFault the real gateway would answer.
+ * key or STS token, and answers the Principal, or throws the ApiFault the real gateway would answer. A verified call
+ * with a long-term key marks that key used (RAM's GetAccessKeyLastUsed).
  */
 import type { AccessKey, Account, EmulatorState, Principal, User } from './state.js';
 import { faults } from './api-error.js';
@@ -88,6 +89,7 @@ export function authenticate(state: EmulatorState, request: OpenApiRequest, nonc
   if (!claims.verify(identity.secret)) throw faults.signatureDoesNotMatch();
   // Real time: advancing the emulated clock must not make the ledger forget nonces it saw.
   if (!nonces.use(claims.accessKeyId, claims.nonce, Date.now())) throw faults.nonceUsed();
+  if (identity.key) identity.key.LastUsedDate = state.now();
   return { principal: identity.principal, accessKeyId: claims.accessKeyId, mfaPresent: identity.mfaPresent };
 }
 
@@ -162,6 +164,8 @@ interface Identity {
   principal: Principal;
   secret: string;
   mfaPresent: boolean;
+  /** The long-term key that signed, whose LastUsedDate a verified call sets; absent for STS sessions. */
+  key?: AccessKey;
 }
 
 function identify(state: EmulatorState, claims: SignedClaims): Identity {
@@ -173,7 +177,7 @@ function identify(state: EmulatorState, claims: SignedClaims): Identity {
   const principal: Principal = found.user
     ? { kind: 'user', account: found.account, user: found.user }
     : { kind: 'root', account: found.account };
-  return { principal, secret: found.key.AccessKeySecret, mfaPresent: false };
+  return { principal, secret: found.key.AccessKeySecret, mfaPresent: false, key: found.key };
 }
 
 function identifySession(state: EmulatorState, claims: SignedClaims): Identity {

@@ -1,7 +1,8 @@
 import { createSign, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadWorldFile } from '../../src/emulator/world.js';
+import { instanceId } from '../../src/emulator/ids.js';
+import { loadWorld, loadWorldFile } from '../../src/emulator/world.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import { acs3Signature, rpcSignature, sha256Hex } from '../../src/emulator/signature.js';
 
@@ -26,6 +27,32 @@ export interface Keys {
 
 export async function startWorld(options: { latencyMs?: number } = {}): Promise<RunningEmulator> {
   return startEmulator({ state: loadWorldFile(WORLD_FILE), port: 0, ...options });
+}
+
+/** A fresh copy of the fixture world's JSON, to change before `startWorldJson`. */
+export function fixtureWorld(): any {
+  return JSON.parse(readFileSync(WORLD_FILE, 'utf8'));
+}
+
+export async function startWorldJson(json: unknown): Promise<RunningEmulator> {
+  return startEmulator({ state: loadWorld(json), port: 0 });
+}
+
+/**
+ * The fixture world whose IMDS machine is also an ECS instance "bastion" in cn-shanghai with these MetadataOptions,
+ * matched by the explicit InstanceId or (idFromName) by the id the loader derives from the instance's name.
+ */
+export function imdsInstanceWorld(metadataOptions: Record<string, string> | undefined, options: { idFromName?: boolean } = {}): any {
+  const json = fixtureWorld();
+  const instance: Record<string, unknown> = { InstanceName: 'bastion', Status: 'Running', RamRoleName: json.Imds.RoleName };
+  if (metadataOptions) instance.MetadataOptions = metadataOptions;
+  if (options.idFromName) json.Imds.InstanceId = instanceId(ACCOUNT, 'cn-shanghai/bastion');
+  else instance.InstanceId = json.Imds.InstanceId;
+  json.Accounts[0].Ecs = {
+    'cn-hangzhou': { Instances: [{ InstanceName: 'web-1', MetadataOptions: { HttpTokens: 'optional' } }] },
+    'cn-shanghai': { Instances: [instance] },
+  };
+  return json;
 }
 
 /** The API's date format, from the emulated clock unless told otherwise. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { ACCOUNT, acs3Call, jsonOf, startWorld, stsClient } from './helpers.js';
+import { ACCOUNT, acs3Call, imdsInstanceWorld, jsonOf, startWorld, startWorldJson, stsClient } from './helpers.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -12,12 +12,12 @@ const TTL = 'X-aliyun-ecs-metadata-token-ttl-seconds';
 const TOKEN = 'X-aliyun-ecs-metadata-token';
 const CREDENTIALS = '/latest/meta-data/ram/security-credentials/';
 
-async function token(ttl = '21600'): Promise<Response> {
-  return fetch(`${emulator.url}/latest/api/token`, { method: 'PUT', headers: { [TTL]: ttl } });
+async function token(ttl = '21600', on = emulator): Promise<Response> {
+  return fetch(`${on.url}/latest/api/token`, { method: 'PUT', headers: { [TTL]: ttl } });
 }
 
-async function get(path: string, metadataToken?: string): Promise<Response> {
-  return fetch(`${emulator.url}${path}`, { headers: metadataToken === undefined ? {} : { [TOKEN]: metadataToken } });
+async function get(path: string, metadataToken?: string, on = emulator): Promise<Response> {
+  return fetch(`${on.url}${path}`, { headers: metadataToken === undefined ? {} : { [TOKEN]: metadataToken } });
 }
 
 function keysOf(body: any) {
@@ -93,6 +93,48 @@ describe('ECS instance metadata', () => {
   it('answers 404 for a wrong role name and unknown paths', async () => {
     expect((await get(`${CREDENTIALS}AuditRole`)).status).toBe(404);
     expect((await get('/latest/meta-data/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('ECS instance metadata of an instance in the world\'s Ecs section', () => {
+  const machineWith = (metadataOptions: Record<string, string> | undefined, options: { idFromName?: boolean } = {}) =>
+    startWorldJson(imdsInstanceWorld(metadataOptions, options));
+
+  it('with HttpTokens "required" (hardened mode) refuses tokenless reads with 401, and still serves IMDSv2', async () => {
+    const hardened = await machineWith({ HttpTokens: 'required', HttpEndpoint: 'enabled' });
+    try {
+      for (const path of [CREDENTIALS, `${CREDENTIALS}EcsScanRole`, '/latest/meta-data/instance-id']) {
+        expect([path, (await get(path, undefined, hardened)).status]).toEqual([path, 401]);
+      }
+      const metadataToken = await (await token('60', hardened)).text();
+      expect(await (await get(CREDENTIALS, metadataToken, hardened)).text()).toBe('EcsScanRole');
+      expect((await jsonOf(get(`${CREDENTIALS}EcsScanRole`, metadataToken, hardened))).Code).toBe('Success');
+      expect((await get(CREDENTIALS, 'not-a-token', hardened)).status).toBe(401);
+    } finally {
+      await hardened.close();
+    }
+  });
+
+  it('finds the instance by the id derived from its name, too', async () => {
+    const hardened = await machineWith({ HttpTokens: 'required' }, { idFromName: true });
+    try {
+      expect((await get(CREDENTIALS, undefined, hardened)).status).toBe(401);
+    } finally {
+      await hardened.close();
+    }
+  });
+
+  it.each([
+    ['"optional"', { HttpTokens: 'optional' }],
+    ['absent', undefined],
+  ])('with HttpTokens %s keeps serving IMDSv1', async (_, metadataOptions) => {
+    const normal = await machineWith(metadataOptions);
+    try {
+      expect(await (await get(CREDENTIALS, undefined, normal)).text()).toBe('EcsScanRole');
+      expect((await jsonOf(get(`${CREDENTIALS}EcsScanRole`, undefined, normal))).Code).toBe('Success');
+    } finally {
+      await normal.close();
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The ECS instance metadata service (100.100.100.200) for the world's `Imds` machine: IMDSv2 session tokens,
- * the instance id, and the instance role's credentials. Tokenless reads work (IMDSv1 fallback, the real default);
- * a token that is unknown or expired answers 401.
+ * the instance id, and the instance role's credentials. Tokenless reads work (IMDSv1, the real default) unless the
+ * world's ECS instance of that id has MetadataOptions.HttpTokens "required" (security hardening mode only): then
+ * they answer 401. A token that is unknown or expired answers 401.
  */
 import { randomBytes } from 'node:crypto';
 import type { EmulatorState, StsSession } from '../state.js';
@@ -30,6 +31,17 @@ export function isMetadataPath(path: string): boolean {
   return path === '/latest' || path.startsWith('/latest/');
 }
 
+/** Whether the world's ECS instance of this id (any account, any region) accepts only IMDSv2 reads; read per request, as the world may change. */
+function tokensRequired(state: EmulatorState, instanceId: string): boolean {
+  for (const account of state.Accounts.values()) {
+    for (const region of Object.values(account.Ecs)) {
+      const instance = (region.Instances ?? []).find((item) => (item as { InstanceId?: unknown }).InstanceId === instanceId);
+      if (instance) return (instance as { MetadataOptions?: { HttpTokens?: unknown } }).MetadataOptions?.HttpTokens === 'required';
+    }
+  }
+  return false;
+}
+
 export class InstanceMetadata {
   private readonly tokens = new Map<string, number>();
   private session?: { credentials: StsSession; issuedAt: Date };
@@ -42,7 +54,7 @@ export class InstanceMetadata {
     if (path === '/latest/api/token') return method === 'PUT' ? this.issueToken(headers[TOKEN_TTL_HEADER]) : text(405, 'Method Not Allowed');
     if (method !== 'GET') return text(405, 'Method Not Allowed');
     const token = headers[TOKEN_HEADER];
-    if (token !== undefined && !this.tokenValid(token)) return text(401, 'Unauthorized');
+    if (token === undefined ? tokensRequired(this.state, machine.InstanceId) : !this.tokenValid(token)) return text(401, 'Unauthorized');
 
     if (path === '/latest/meta-data/instance-id') return text(200, machine.InstanceId);
     if (path === CREDENTIALS_PATH || path === CREDENTIALS_PATH.slice(0, -1)) return text(200, machine.RoleName);
