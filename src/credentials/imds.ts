@@ -107,6 +107,12 @@ async function attachedRole(get: MetadataReader, base: string): Promise<string> 
 
 async function offeredRoles(get: MetadataReader): Promise<string[]> {
   const answer = await get(CREDENTIALS_PATH);
+  if (answer.status === 401 || answer.status === 403) {
+    throw new UserError(
+      `the ECS metadata service refused to read without an IMDSv2 token (HTTP ${answer.status}), and it issued none`,
+      'the instance requires IMDSv2 tokens: check that PUT /latest/api/token is reachable from here (no proxy in between)',
+    );
+  }
   if (answer.status !== 200) return [];
   return answer.body
     .split(/\r?\n/)

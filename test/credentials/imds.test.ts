@@ -50,6 +50,15 @@ describe('instanceRoleCredentials', () => {
     expect(seen).toEqual(['PUT /latest/api/token - 21600', 'GET /latest/meta-data/ram/security-credentials/FromEnv tok -']);
   });
 
+  it('names a refused tokenless read instead of calling it "no role"', async () => {
+    const base = await fakeImds((req, res) => {
+      res.writeHead(req.method === 'PUT' ? 404 : 401).end();
+    });
+    const error = await instanceRoleCredentials({ env: { ALIAUDIT_IMDS_ENDPOINT: base } }).catch((e) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain('refused to read without an IMDSv2 token (HTTP 401)');
+  });
+
   it('says so when no role is attached', async () => {
     const base = await fakeImds((req, res) => {
       if (req.method === 'PUT') return res.end('tok');
