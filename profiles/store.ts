@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../src/cli/errors.js';
-import { findJsonSyntaxProblem } from './json-syntax.js';
+import { findJsonSyntaxProblem } from '../src/cli/json-syntax.js';
 import { type ConfigFile, emptyConfig, findProfile, PROFILE_KEYS, type ProfileKeyType } from './model.js';
 import { withLock } from './lock.js';
 

@@ -3,6 +3,7 @@
  * trust policies (a role's AssumeRolePolicyDocument). A document that RAM would refuse is refused here first, naming
  * the JSON path of the problem, so the user fixes it without a round trip and nothing is changed.
  */
+import { findJsonSyntaxProblem } from '../cli/json-syntax.js';
 import { InputError } from '../cli/errors.js';
 
 /** Permission policies need Resource and may not name a Principal; trust policies need a Principal. */
@@ -57,10 +58,9 @@ export function checkDocumentText(source: string, kind: DocumentKind, field: str
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const found = jsonSyntaxError(text) ?? { offset: 0, problem: (error as Error).message };
-    const { line, column } = lineAndColumn(text, found.offset);
+    const { line, column, problem } = findJsonSyntaxProblem(text) ?? { line: 1, column: 1, problem: (error as Error).message };
     throw new InputError(
-      `${field} is not valid JSON: ${found.problem} at line ${line}, column ${column}`,
+      `${field} is not valid JSON: ${problem} at line ${line}, column ${column}`,
       `fix the JSON there; a ${kind} policy looks like ${SHAPE[kind]}`,
     );
   }
@@ -254,105 +254,4 @@ export function prettyDocument(text: string | undefined): string {
   } catch {
     return text;
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Where JSON breaks: Node's JSON.parse names no position for most errors, so a small strict scanner finds it.
-
-/** The offset and nature of the first syntax error in `text`, or undefined if it is valid JSON. */
-export function jsonSyntaxError(text: string): { offset: number; problem: string } | undefined {
-  let i = 0;
-  const fail = (problem: string, at = i): never => {
-    throw Object.assign(new Error(problem), { offset: at });
-  };
-  const found = () => (i >= text.length ? 'the end of the text' : `'${text[i]}'`);
-  const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
-  };
-  const literal = (word: string) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail(`unexpected ${found()}`);
-  };
-  const string = () => {
-    const start = i;
-    i += 1;
-    for (;;) {
-      if (i >= text.length) fail('unterminated string', start);
-      const c = text[i];
-      if (c === '"') return void (i += 1);
-      if (c < ' ') fail('a line break or control character inside a string (write it as \\n)');
-      if (c === '\\') {
-        const next = text[i + 1];
-        if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('a bad \\u escape in a string');
-          i += 6;
-        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
-        else fail(`a bad escape \\${next ?? ''} in a string`);
-      } else i += 1;
-    }
-  };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail(`unexpected ${found()}`);
-    i += match![0].length;
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    if (c === "'") fail('a single quote: JSON strings take double quotes');
-    fail(i >= text.length ? 'unexpected end of the text: something is missing' : `unexpected ${found()}`);
-  };
-  const object = () => {
-    i += 1;
-    space();
-    if (text[i] === '}') return void (i += 1);
-    for (;;) {
-      space();
-      if (text[i] !== '"') fail(text[i] === '}' ? "a comma before '}'" : `expected a property name in double quotes, found ${found()}`);
-      string();
-      space();
-      if (text[i] !== ':') fail(`expected ':' after the property name, found ${found()}`);
-      i += 1;
-      value();
-      space();
-      if (text[i] === ',') i += 1;
-      else if (text[i] === '}') return void (i += 1);
-      else fail(`expected ',' or '}', found ${found()}`);
-    }
-  };
-  const array = () => {
-    i += 1;
-    space();
-    if (text[i] === ']') return void (i += 1);
-    for (;;) {
-      space();
-      if (text[i] === ']') fail("a comma before ']'");
-      value();
-      space();
-      if (text[i] === ',') i += 1;
-      else if (text[i] === ']') return void (i += 1);
-      else fail(`expected ',' or ']', found ${found()}`);
-    }
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail(`unexpected ${found()} after the end of the document`);
-    return undefined;
-  } catch (error) {
-    return { offset: (error as { offset: number }).offset, problem: (error as Error).message };
-  }
-}
-
-/** 1-based line and column of an offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -150,7 +150,7 @@ describe('ram role create: bad input is refused before any change', () => {
       () => ['--trust-policy', writeTrust('no-principal.json', { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] })],
       /--trust-policy: Statement\[0\]\.Principal is missing: a trust policy must say who may assume the role/],
     ['a trust document that is not JSON', () => ['--trust-policy', writeTrust('bad.json', '{\n  "Version": "1",\n  "Statement": [\n}')],
-      /--trust-policy is not valid JSON: unexpected '}' at line 4, column 1/],
+      /--trust-policy is not valid JSON: expected a value, found '}' at line 4, column 1/],
     ['a trust document over 2,048 characters', () => ['--trust-policy', writeTrust('big.json', {
       Version: '1',
       Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: Array.from({ length: 80 }, (_, i) => `acs:ram::${1e15 + i}:root`) } }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxProblem } from '../../profiles/json-syntax.js';
+import { findJsonSyntaxProblem } from '../../src/cli/json-syntax.js';
 
 describe('findJsonSyntaxProblem', () => {
   it('finds nothing wrong in valid JSON of every kind', () => {
@@ -23,6 +23,11 @@ describe('findJsonSyntaxProblem', () => {
     ['{}\n{}', 2, 1, 'after the end of the JSON document'],
     ['{\n\t"a": 1,\n\t/* no */\n}', 3, 2, 'comments are not allowed'],
     ['{"a": "open', 1, 7, 'a string is not closed'],
+    ['{"a": 1,}', 1, 9, "trailing comma before '}'"],
+    ['{Version: "1"}', 1, 2, "expected a property name in double quotes, found 'V'"],
+    [`{"a": 'x'}`, 1, 7, 'strings must be in double quotes'],
+    ['{"a": "b\nc"}', 1, 9, 'a line break or control character inside a string'],
+    ['{"a": [1, 2', 1, 12, "expected ',' or ']' after an element, found the end of the file"],
   ])('places the problem in %j at %i:%i', (text, line, column, problem) => {
     expect(() => JSON.parse(text)).toThrow();
     const found = findJsonSyntaxProblem(text)!;
