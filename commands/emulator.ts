@@ -1,5 +1,6 @@
-import type { Command } from '../src/cli/parser.js';
-import { InputError, UserError } from '../src/cli/errors.js';
+import { defineCommand } from '../src/cli/command.js';
+import { aborted } from '../src/core/abort.js';
+import { InputError, UserError } from '../src/core/errors.js';
 
 interface EmulatorArgs {
   world: string;
@@ -8,11 +9,8 @@ interface EmulatorArgs {
   latency: number;
 }
 
-/**
- * Serves a world file until SIGINT/SIGTERM. In-process runs (ctx.isMainProcess false, as in tests) load the world,
- * bind the port, print the listening line and stop at once, so nothing outlives the call.
- */
-export const emulatorCommand: Command<EmulatorArgs> = {
+/** Serves a world file until the command is stopped (SIGINT/SIGTERM in the launcher, the signal in-process). */
+export const emulatorCommand = defineCommand<EmulatorArgs, void>({
   command: 'emulator',
   describe: 'Serve a world file as a local Alibaba Cloud (STS, ECS metadata, credentials URIs) on the OpenAPI wire protocol',
   builder: (yargs) =>
@@ -21,9 +19,8 @@ export const emulatorCommand: Command<EmulatorArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
       .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port, printed on start)' })
       .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every API response' })
-      .example('$0 emulator --world world.json --port 18080', 'then: aliaudit --endpoint http://127.0.0.1:18080 whoami') as any,
-  handler: async (argv) => {
-    const { ctx } = argv;
+      .example('$0 emulator --world world.json --port 18080', 'then: aliaudit --endpoint http://127.0.0.1:18080 whoami'),
+  run: async (argv, ctx) => {
     if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
       throw new InputError(`--port must be an integer from 0 to 65535, not ${argv.port}`, 'use --port 0 to pick any free port');
     }
@@ -51,19 +48,8 @@ export const emulatorCommand: Command<EmulatorArgs> = {
       throw error;
     }
     ctx.io.stdout.write(`listening ${emulator.url}\n`);
-    if (ctx.isMainProcess) await stopSignal();
+    // Serving is the command's work, not its result: it ends when the command is stopped, then closes cleanly.
+    await aborted(ctx.signal);
     await emulator.close();
   },
-};
-
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+});

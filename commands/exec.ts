@@ -1,14 +1,18 @@
-import type { Command } from '../src/cli/parser.js';
-import { sessionOptions } from '../src/cli/args.js';
-import { InputError } from '../src/cli/errors.js';
-import { openSession } from '../src/credentials/session.js';
-import { EXEC_PROFILE_VARIABLE, execEnvironment, runChild } from '../src/credentials/exec-env.js';
+import { defineCommand } from '../src/cli/command.js';
+import { runChild } from '../src/cli/child.js';
+import { InputError } from '../src/core/errors.js';
+import { EXEC_PROFILE_VARIABLE, execEnvironment } from '../src/credentials/exec-env.js';
 
 interface ExecArgs {
   command?: string[];
 }
 
-export const execCommand: Command<ExecArgs> = {
+/** How the child ended: aliaudit exits with its code. */
+export interface ChildExit {
+  exitCode: number;
+}
+
+export const execCommand = defineCommand<ExecArgs, ChildExit>({
   command: 'exec [command..]',
   describe: 'Run a command (default: your $SHELL) with the profile\'s credentials in its environment',
   builder: (yargs) =>
@@ -18,8 +22,7 @@ export const execCommand: Command<ExecArgs> = {
       .positional('command', { type: 'string', array: true, describe: 'Command and arguments, after --' })
       .example('aliaudit exec -p audit -- aliyun ecs DescribeInstances', 'one command as the audit profile')
       .example('aliaudit exec -p audit', 'a shell whose commands run as the audit profile'),
-  handler: async (argv) => {
-    const { ctx } = argv;
+  run: async (argv, ctx) => {
     const running = ctx.env[EXEC_PROFILE_VARIABLE];
     if (running !== undefined) {
       throw new InputError(
@@ -28,10 +31,11 @@ export const execCommand: Command<ExecArgs> = {
       );
     }
     const commandLine = [...(argv.command ?? []), ...argv._.slice(1).map(String)];
-    const session = await openSession(sessionOptions(argv));
-    const credentials = await session.credentials();
+    const session = await ctx.session();
+    const credentials = await ctx.unlessInterrupted(session.credentials());
     const env = execEnvironment(ctx.env, credentials, session.region, session.profileName ?? 'environment');
     const [file, ...args] = commandLine.length > 0 ? commandLine : [ctx.env.SHELL || '/bin/sh'];
-    ctx.exitCode = await runChild(ctx, file, args, env);
+    return { exitCode: await runChild(ctx, file, args, env) };
   },
-};
+  exitCode: (child) => child.exitCode,
+});

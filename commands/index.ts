@@ -1,4 +1,4 @@
-import type { CommandModule } from 'yargs';
+import type { Command } from '../src/cli/command.js';
 import { configureCommand } from './configure/index.js';
 import { whoamiCommand } from './whoami.js';
 import { stsCommand } from './sts/index.js';
@@ -7,7 +7,7 @@ import { emulatorCommand } from './emulator.js';
 import { ramCommand } from './ram/index.js';
 
 /** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
-export const commands: CommandModule<any, any>[] = [
+export const commands: Command<any>[] = [
   configureCommand,
   whoamiCommand,
   stsCommand,

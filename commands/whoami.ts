@@ -1,74 +1,86 @@
-import type { Command } from '../src/cli/parser.js';
-import type { Context } from '../src/cli/context.js';
-import { sessionOptions } from '../src/cli/args.js';
-import { printJson, printTable } from '../src/cli/output.js';
-import { openSession } from '../src/credentials/session.js';
-import type { Hop, Session } from '../src/credentials/types.js';
+import { defineCommand } from '../src/cli/command.js';
+import type { IO } from '../src/cli/context.js';
+import { printTable } from '../src/cli/output.js';
+import { type OutputFormat, outputOption, printDetails, printRecords } from '../src/cli/records.js';
+import type { Hop } from '../src/credentials/types.js';
 import { apiTimestamp } from '../src/credentials/export.js';
 import { getCallerIdentity, type CallerIdentity } from '../src/sts/calls.js';
 
-interface WhoamiArgs {
-  output: 'table' | 'json';
+/** Who the selected profile is, and each hop of how it got there. */
+export interface Whoami {
+  identity: CallerIdentity;
+  profile?: string;
+  region: string;
+  chain: Hop[];
+  /** When it was asked, so expiries read as "in 58m". */
+  at: Date;
 }
 
-export const whoamiCommand: Command<WhoamiArgs> = {
+export const whoamiCommand = defineCommand<object, Whoami>({
   command: 'whoami',
   describe: 'Show who the selected profile is (STS GetCallerIdentity) and the chain of profiles that got there',
-  builder: (yargs) =>
-    yargs.option('output', {
-      alias: 'o',
-      choices: ['table', 'json'] as const,
-      default: 'table' as const,
-      describe: 'table, or json for scripts',
-    }),
-  handler: async (argv) => {
-    const session = await openSession(sessionOptions(argv));
-    const identity = await getCallerIdentity(session);
-    if (argv.output === 'json') printJson(argv.ctx, whoamiJson(session, identity));
-    else printWhoami(argv.ctx, session, identity);
+  builder: (yargs) => outputOption(yargs),
+  run: async (_argv, ctx) => {
+    const session = await ctx.session();
+    const identity = await getCallerIdentity(await (await ctx.clients()).sts());
+    return { identity, profile: session.profileName, region: session.region, chain: [...session.hops], at: ctx.now() };
   },
-};
+  present: presentWhoami,
+});
 
-function whoamiJson(session: Session, identity: CallerIdentity) {
-  return {
-    identity,
-    chain: session.hops.map((hop) => ({
-      profile: hop.profile ?? null,
-      mode: hop.mode,
-      detail: hop.detail ?? null,
-      expiration: hop.expiration ? apiTimestamp(hop.expiration) : null,
-    })),
-    profile: session.profileName ?? null,
-    region: session.region,
-  };
-}
-
-function printWhoami(ctx: Context, session: Session, identity: CallerIdentity): void {
-  const facts: [string, string][] = [
-    ['account', identity.AccountId],
-    ['arn', identity.Arn],
-    ['type', identity.IdentityType],
-    ['principal', identity.PrincipalId],
-    ['profile', session.profileName ?? '(environment)'],
-    ['region', session.region],
-  ];
-  printTable(ctx, facts, [
-    { header: 'identity', value: ([key]) => key },
-    { header: '', value: ([, value]) => value ?? '' },
-  ]);
-  ctx.io.stdout.write('\n');
-  const now = ctx.now();
+function presentWhoami(whoami: Whoami, io: IO, format: OutputFormat): void {
+  const { identity } = whoami;
+  if (format !== 'table') {
+    const chain = whoami.chain.map((hop) => `${hop.profile ?? '(environment)'}:${hop.mode}`).join(' → ');
+    const row = { ...identity, Profile: whoami.profile ?? '', Region: whoami.region, Chain: chain };
+    printRecords(io, format, {
+      rows: [row],
+      columns: ['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'Profile', 'Region', 'Chain'].map((key) => ({
+        header: key,
+        value: (r: Record<string, unknown>) => String(r[key] ?? ''),
+      })),
+      json: whoamiJson(whoami),
+    });
+    return;
+  }
+  printDetails(io, format, {
+    title: 'identity',
+    facts: [
+      ['account', identity.AccountId],
+      ['arn', identity.Arn],
+      ['type', identity.IdentityType],
+      ['principal', identity.PrincipalId],
+      ['profile', whoami.profile ?? '(environment)'],
+      ['region', whoami.region],
+    ],
+    json: undefined,
+  });
+  io.stdout.write('\n');
   printTable(
-    ctx,
-    session.hops.map((hop, index) => ({ hop, step: index + 1 })),
+    io,
+    whoami.chain.map((hop, index) => ({ hop, step: index + 1 })),
     [
       { header: 'step', value: ({ step }) => String(step) },
       { header: 'profile', value: ({ hop }) => hop.profile ?? '(environment)' },
       { header: 'mode', value: ({ hop }) => hop.mode },
       { header: 'detail', value: ({ hop }) => hop.detail ?? '' },
-      { header: 'expires', value: ({ hop }) => describeExpiry(hop, now) },
+      { header: 'expires', value: ({ hop }) => describeExpiry(hop, whoami.at) },
     ],
   );
+}
+
+function whoamiJson(whoami: Whoami) {
+  return {
+    identity: whoami.identity,
+    chain: whoami.chain.map((hop) => ({
+      profile: hop.profile ?? null,
+      mode: hop.mode,
+      detail: hop.detail ?? null,
+      expiration: hop.expiration ? apiTimestamp(hop.expiration) : null,
+    })),
+    profile: whoami.profile ?? null,
+    region: whoami.region,
+  };
 }
 
 /** "expires in 58m (12:03:00Z)"; long-term keys never expire. */

@@ -1,4 +1,4 @@
-import { InputError, UserError } from '../src/cli/errors.js';
+import { fix, InputError, UserError } from '../src/core/errors.js';
 import { type ConfigFile, findProfile, type Profile } from './model.js';
 import { unknownProfile } from './select.js';
 
@@ -19,7 +19,7 @@ export function profileChain(config: ConfigFile, name: string): Profile[] {
     if (!source) {
       throw new InputError(
         `profile '${profile.name}' is ChainableRamRoleArn but has no --source-profile`,
-        `name the profile whose credentials assume its role: aliaudit configure set --profile ${profile.name} --source-profile <profile>`,
+        fix('name the profile whose credentials assume its role', `configure set --profile ${profile.name} --source-profile <profile>`),
       );
     }
     if (chain.some((p) => p.name === source)) {
@@ -33,8 +33,11 @@ export function profileChain(config: ConfigFile, name: string): Profile[] {
     if (!next) {
       throw new InputError(
         `can not load the source profile: ${source}`,
-        `profile '${profile.name}' takes its credentials from '${source}', which does not exist: create it with ` +
-          `aliaudit configure set --profile ${source} …, or change it: aliaudit configure set --profile ${profile.name} --source-profile <profile>`,
+        fix(
+          `profile '${profile.name}' takes its credentials from '${source}', which does not exist: create it ` +
+            `(aliaudit configure set --profile ${source} …), or point it at another`,
+          `configure set --profile ${profile.name} --source-profile <profile>`,
+        ),
       );
     }
     chain.push(next);

@@ -1,4 +1,4 @@
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 
 /**
  * Field rules shared by `configure set` and the STS one-liners, so a value is judged the same way everywhere.

@@ -1,4 +1,4 @@
-import { mask } from '../src/cli/output.js';
+import { mask } from '../src/core/mask.js';
 import { type Profile, SECRET_KEYS } from './model.js';
 
 /** A copy of the profile safe to print: every secret masked, every other key as it is. */

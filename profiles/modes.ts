@@ -1,4 +1,4 @@
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { isMode, type Mode, MODES } from './model.js';
 
 /** A profile key that `configure set` writes, with the aliyun CLI's flag for it. */

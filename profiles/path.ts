@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Env } from '../src/cli/context.js';
-import { InputError } from '../src/cli/errors.js';
+import type { Env } from '../src/core/env.js';
+import { InputError } from '../src/core/errors.js';
 
 /** The config.json to use: --config-path, else ALIBABA_CLOUD_CONFIG_FILE, else <home>/.aliyun/config.json. */
 export function configPath(options: { flag?: string; env: Env; homedir: string }): string {

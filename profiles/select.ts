@@ -1,5 +1,5 @@
-import type { Env } from '../src/cli/context.js';
-import { InputError } from '../src/cli/errors.js';
+import type { Env } from '../src/core/env.js';
+import { fix, type Hint, InputError } from '../src/core/errors.js';
 import { type ConfigFile, findProfile, type Profile } from './model.js';
 
 /** Read in this order, as the aliyun CLI and the credentials SDKs do. */
@@ -23,18 +23,18 @@ export function requireProfile(config: ConfigFile, name: string, path: string): 
 }
 
 /** The words for a profile that is not there, listing those that are, for any error class. */
-export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: string } {
+export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: Hint } {
   const where = path ? ` in ${path}` : '';
   const names = [...new Set(config.profiles.map((p) => p.name))];
   if (names.length === 0) {
     return {
       message: `unknown profile '${name}': there are no profiles${where}`,
-      hint: `create one: aliaudit configure set --profile ${name} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`,
+      hint: fix('create one', `configure set --profile ${name} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`),
     };
   }
   return {
     message: `unknown profile '${name}'${where}; the profiles are: ${names.join(', ')}`,
-    hint: 'run aliaudit configure list to see them, or aliaudit configure set to create one',
+    hint: fix('see them (or create one with configure set)', 'configure list'),
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../src/cli/errors.js';
-import { findJsonSyntaxProblem } from '../src/cli/json-syntax.js';
+import { InputError } from '../src/core/errors.js';
+import { findJsonSyntaxProblem } from '../src/core/json-syntax.js';
 import { type ConfigFile, emptyConfig, findProfile, PROFILE_KEYS, type ProfileKeyType } from './model.js';
 import { withLock } from './lock.js';
 
@@ -187,5 +187,18 @@ async function syncFolder(folder: string): Promise<void> {
     // Some platforms (Windows) cannot open or fsync a folder; the rename itself is still atomic there.
   } finally {
     await handle?.close();
+  }
+}
+
+/** One config.json: read it, or change it under the lock (see updateConfig). */
+export class ProfileStore {
+  constructor(readonly path: string) {}
+
+  read(): Promise<{ config: ConfigFile; exists: boolean }> {
+    return readConfig(this.path);
+  }
+
+  update(change: (config: ConfigFile) => void | Promise<void>): Promise<ConfigFile> {
+    return updateConfig(this.path, change);
   }
 }

@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { InputError } from '../src/cli/errors.js';
+import { fix, InputError } from '../src/core/errors.js';
 import {
   checkDurationSeconds,
   checkExternalId,
@@ -38,7 +38,7 @@ export function validateProfile(profile: Profile, config: ConfigFile, options: {
     throw new InputError(
       `profile '${name}' (${mode}) is missing ${listed(flags)}${missing.includes('region_id') ? ' (every mode needs a region)' : ''}`,
       byFlags
-        ? `aliaudit configure set --profile ${name} --mode ${mode} ${missing.map((key) => `${flagOf(key)} ${placeholderOf(key)}`).join(' ')}`
+        ? fix('set them', `configure set --profile ${name} --mode ${mode} ${missing.map((key) => `${flagOf(key)} ${placeholderOf(key)}`).join(' ')}`)
         : `set it up with the aliyun CLI: aliyun configure --profile ${name} --mode ${mode}`,
     );
   }

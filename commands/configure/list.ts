@@ -1,53 +1,46 @@
-import type { Command } from '../../src/cli/parser.js';
-import type { Context } from '../../src/cli/context.js';
-import { mask, note, printJson, printTable } from '../../src/cli/output.js';
+import { defineCommand } from '../../src/cli/command.js';
+import { note } from '../../src/cli/output.js';
+import { outputOption, printRecords } from '../../src/cli/records.js';
+import { mask } from '../../src/core/mask.js';
 import { maskProfile } from '../../profiles/mask.js';
-import { findProfile, type Profile } from '../../profiles/model.js';
-import { configPath } from '../../profiles/path.js';
-import { readConfig } from '../../profiles/store.js';
+import type { Profile } from '../../profiles/model.js';
 
-type ListArgs = { output: 'table' | 'json' };
+/** The profiles, secrets masked, and whether there is a file at all (for the hint when there are none). */
+interface ProfileList {
+  path: string;
+  exists: boolean;
+  current: string;
+  profiles: Profile[];
+}
 
-export const listCommand: Command<ListArgs> = {
+export const listCommand = defineCommand<object, ProfileList>({
   command: 'list',
   describe: 'List the profiles: current (*), mode, region and where the credentials come from',
-  builder: (yargs) =>
-    yargs.option('output', {
-      alias: 'o',
-      choices: ['table', 'json'] as const,
-      default: 'table' as const,
-      describe: 'table, or json for scripts (secrets masked)',
-    }),
-  handler: async (argv) => {
-    const { ctx } = argv;
-    const path = configPath({ flag: argv['config-path'], env: ctx.env, homedir: ctx.homedir });
-    const { config, exists } = await readConfig(path);
-    if (argv.output === 'json') {
-      printJson(ctx, { current: config.current, profiles: config.profiles.map(maskProfile) });
-    }
-    if (config.profiles.length === 0) {
-      noProfilesYet(ctx, path, exists);
-      return;
-    }
-    if (argv.output === 'json') return;
-    const current = findProfile(config, config.current);
-    printTable(ctx, config.profiles, [
-      { header: '', value: (p) => (p === current ? '*' : '') },
-      { header: 'name', value: (p) => p.name },
-      { header: 'mode', value: (p) => p.mode },
-      { header: 'region', value: (p) => str(p.region_id) },
-      { header: 'source → role', value: credentialSource },
-    ]);
+  builder: (yargs) => outputOption(yargs),
+  run: async (_argv, ctx) => {
+    const { config, exists } = await ctx.store.read();
+    return { path: ctx.store.path, exists, current: config.current, profiles: config.profiles.map(maskProfile) };
   },
-};
-
-function noProfilesYet(ctx: Context, path: string, exists: boolean): void {
-  note(ctx, exists ? `No profiles in ${path} yet.` : `No config file at ${path} yet.`);
-  note(
-    ctx,
-    'Create one: aliaudit configure set --profile <name> --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou',
-  );
-}
+  present: (list, io, format) => {
+    if (list.profiles.length > 0 || format === 'json') {
+      printRecords(io, format, {
+        rows: list.profiles,
+        columns: [
+          { header: '', value: (p) => (p.name === list.current ? '*' : '') },
+          { header: 'name', value: (p) => p.name },
+          { header: 'mode', value: (p) => p.mode },
+          { header: 'region', value: (p) => str(p.region_id) },
+          { header: 'source → role', value: credentialSource },
+        ],
+        json: { current: list.current, profiles: list.profiles },
+      });
+    }
+    if (list.profiles.length === 0) {
+      note(io, list.exists ? `No profiles in ${list.path} yet.` : `No config file at ${list.path} yet.`);
+      note(io, 'Create one: aliaudit configure set --profile <name> --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou');
+    }
+  },
+});
 
 /** Where a profile's credentials come from, in a few words; never a secret. */
 export function credentialSource(profile: Profile): string {

@@ -1,9 +1,9 @@
-import { confirm } from '../../src/cli/confirm.js';
+import { defineCommand } from '../../src/cli/command.js';
+import { confirmChange } from '../../src/cli/confirm.js';
 import { note } from '../../src/cli/output.js';
-import type { Command } from '../../src/cli/parser.js';
-import type { RamApi } from '../../src/cloud/ram-client.js';
+import type { RamApi } from '../../src/ram/api.js';
 import { type Blockers, safeDelete } from '../../src/ram/attachments.js';
-import { connectRam } from '../../src/ram/connect.js';
+import { ramOf } from './connect.js';
 
 interface DeleteArgs {
   name: string;
@@ -29,31 +29,31 @@ export interface Deletion {
 
 /**
  * `<noun> delete <name> [--force] [--yes]`: refused while something depends on the entity unless --force, which
- * removes each dependent (listing it) after one confirmation.
+ * removes each dependent (listing it as it goes) after one confirmation.
  */
-export function deleteCommandFor(deletion: Deletion): Command<DeleteArgs> {
-  return {
+export function deleteCommandFor(deletion: Deletion) {
+  return defineCommand<DeleteArgs, { noun: string; name: string }>({
     command: 'delete <name>',
     describe: deletion.describe,
     builder: (yargs) =>
       yargs
         .positional('name', { type: 'string', describe: deletion.nameHelp })
         .option('force', { type: 'boolean', describe: deletion.forceHelp })
-        .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation' }) as any,
-    handler: async (argv) => {
-      const { ctx } = argv;
+        .option('yes', { alias: 'y', type: 'boolean', describe: 'Do not ask for confirmation' }),
+    run: async (argv, ctx) => {
       const name = deletion.checkName(argv.name);
-      const ram = await connectRam(argv);
+      const ram = await ramOf(ctx);
       await safeDelete({
         entity: `${deletion.noun} ${name}`,
         ...(await deletion.blockers(ram, name)),
         force: Boolean(argv.force),
         byHand: deletion.byHand(name),
-        confirm: (action) => confirm(ctx, action, { yes: argv.yes }),
-        onStep: (done) => note(ctx, `  ${done}`),
+        confirm: (action) => confirmChange(ctx, action, { yes: argv.yes }),
+        onStep: (done) => note(ctx.io, `  ${done}`),
         remove: () => deletion.remove(ram, name),
       });
-      note(ctx, `Deleted ${deletion.noun} ${name}.`);
+      return { noun: deletion.noun, name };
     },
-  };
+    present: ({ noun, name }, io) => note(io, `Deleted ${noun} ${name}.`),
+  });
 }

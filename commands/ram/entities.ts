@@ -1,16 +1,15 @@
-import type { Command } from '../../src/cli/parser.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../src/cli/records.js';
-import { type HolderKind, type PolicyType, checkPolicyName, entitiesFor } from '../../src/ram/attachments.js';
-import { connectRam } from '../../src/ram/connect.js';
+import { defineCommand } from '../../src/cli/command.js';
+import { outputOption, printRecords, shortDate } from '../../src/cli/records.js';
+import { type HolderKind, type PolicyEntities, type PolicyType, checkPolicyName, entitiesFor } from '../../src/ram/attachments.js';
+import { ramOf } from './connect.js';
 import { policyTypeOption } from './policy/list.js';
 
 interface EntitiesArgs {
   policy: string;
   'policy-type'?: PolicyType;
-  output?: OutputFormat;
 }
 
-export const entitiesCommand: Command<EntitiesArgs> = {
+export const entitiesCommand = defineCommand<EntitiesArgs, PolicyEntities>({
   command: 'entities',
   describe: 'List the users, groups and roles a policy is attached to',
   builder: (yargs) =>
@@ -20,16 +19,18 @@ export const entitiesCommand: Command<EntitiesArgs> = {
         'policy-type',
         'System or Custom (default: Custom if a custom policy has that name, else System)',
       ),
-    ) as any,
-  handler: async (argv) => {
+    ),
+  run: async (argv, ctx) => {
     const name = checkPolicyName(argv.policy, '--policy');
-    const { entities } = await entitiesFor(await connectRam(argv), name, argv['policy-type']);
+    return (await entitiesFor(await ramOf(ctx), name, argv['policy-type'])).entities;
+  },
+  present: (entities, io, format) => {
     const rows: { kind: HolderKind; name: string; AttachDate?: string }[] = [
       ...entities.Users.map((u) => ({ kind: 'user' as const, name: u.UserName, AttachDate: u.AttachDate })),
       ...entities.Groups.map((g) => ({ kind: 'group' as const, name: g.GroupName, AttachDate: g.AttachDate })),
       ...entities.Roles.map((r) => ({ kind: 'role' as const, name: r.RoleName, AttachDate: r.AttachDate })),
     ];
-    printRecords(argv.ctx, outputFormat(argv.ctx, argv.output), {
+    printRecords(io, format, {
       rows,
       columns: [
         { header: 'kind', value: (e) => e.kind },
@@ -39,4 +40,4 @@ export const entitiesCommand: Command<EntitiesArgs> = {
       json: entities,
     });
   },
-};
+});

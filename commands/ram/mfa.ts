@@ -1,5 +1,4 @@
-import type { CommandModule } from 'yargs';
-import type { Command, GlobalArgs } from '../../src/cli/parser.js';
+import { commandGroup } from '../../src/cli/command.js';
 import { shortDate } from '../../src/cli/records.js';
 import { listVirtualMfaDevices } from '../../src/ram/mfa.js';
 import { listCommandFor } from './list-command.js';
@@ -10,10 +9,4 @@ const listCommand = listCommandFor('List the virtual MFA devices and the users t
   { header: 'activated', value: (d) => shortDate(d.ActivateDate) || 'no' },
 ]);
 
-export const mfaCommand: Command = {
-  command: 'mfa <command>',
-  describe: 'Virtual MFA devices: list',
-  builder: (yargs) =>
-    yargs.command(listCommand as CommandModule<GlobalArgs, any>).demandCommand(1, 'Name an mfa command: list.'),
-  handler: () => {},
-};
+export const mfaCommand = commandGroup({ command: 'mfa', describe: 'Virtual MFA devices: list', subcommands: [listCommand] });

@@ -1,10 +1,10 @@
-import type { Argv, CommandModule } from 'yargs';
-import type { Context } from '../../src/cli/context.js';
-import { UsageError } from '../../src/cli/errors.js';
-import type { Command, GlobalArgs } from '../../src/cli/parser.js';
+import type { Argv } from 'yargs';
+import { commandGroup, defineCommand } from '../../src/cli/command.js';
+import type { IO } from '../../src/cli/context.js';
+import { UsageError } from '../../src/core/errors.js';
 import { note } from '../../src/cli/output.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords } from '../../src/cli/records.js';
-import { connectRam } from '../../src/ram/connect.js';
+import { type OutputFormat, outputOption, printRecords } from '../../src/cli/records.js';
+import { ramOf } from './connect.js';
 import {
   PASSWORD_POLICY_FIELDS,
   PASSWORD_POLICY_FIELD_NAMES,
@@ -15,8 +15,8 @@ import {
 } from '../../src/ram/password-policy.js';
 
 /** Each field with its value and meaning as a table; JSON is the API's PasswordPolicy object. */
-function printPasswordPolicy(ctx: Context, format: OutputFormat, policy: PasswordPolicy): void {
-  printRecords(ctx, format, {
+function printPasswordPolicy(io: IO, format: OutputFormat, policy: PasswordPolicy): void {
+  printRecords(io, format, {
     rows: PASSWORD_POLICY_FIELD_NAMES,
     columns: [
       { header: 'field', value: (field) => field },
@@ -28,16 +28,15 @@ function printPasswordPolicy(ctx: Context, format: OutputFormat, policy: Passwor
   });
 }
 
-const getCommand: Command<{ output?: OutputFormat }> = {
+const getCommand = defineCommand<object, PasswordPolicy>({
   command: 'get',
   describe: 'Show the password policy for RAM users: each rule and what it means',
-  builder: (yargs) => outputOption(yargs) as any,
-  handler: async (argv) => {
-    printPasswordPolicy(argv.ctx, outputFormat(argv.ctx, argv.output), await getPasswordPolicy(await connectRam(argv)));
-  },
-};
+  builder: (yargs) => outputOption(yargs),
+  run: async (_argv, ctx) => getPasswordPolicy(await ramOf(ctx)),
+  present: (policy, io, format) => printPasswordPolicy(io, format, policy),
+});
 
-type SetArgs = Record<string, unknown> & { output?: OutputFormat };
+type SetArgs = Record<string, unknown>;
 
 function fieldOptions<T>(yargs: Argv<T>): Argv<T> {
   let argv = yargs;
@@ -48,13 +47,11 @@ function fieldOptions<T>(yargs: Argv<T>): Argv<T> {
   return argv;
 }
 
-const setCommand: Command<SetArgs> = {
+const setCommand = defineCommand<SetArgs, { before: PasswordPolicy; after: PasswordPolicy }>({
   command: 'set',
   describe: 'Change rules of the password policy; rules not named keep their current value',
-  builder: (yargs) =>
-    outputOption(fieldOptions(yargs)).example('$0 ram password-policy set --minimum-length 14 --require-symbols', '') as any,
-  handler: async (argv) => {
-    const { ctx } = argv;
+  builder: (yargs) => outputOption(fieldOptions(yargs)).example('$0 ram password-policy set --minimum-length 14 --require-symbols', ''),
+  run: async (argv, ctx) => {
     const changes: Partial<Record<keyof PasswordPolicy, number | boolean>> = {};
     for (const field of PASSWORD_POLICY_FIELD_NAMES) {
       const value = argv[PASSWORD_POLICY_FIELDS[field].flag];
@@ -67,21 +64,17 @@ const setCommand: Command<SetArgs> = {
       );
     }
     checkPasswordPolicyChanges(changes as Partial<PasswordPolicy>);
-    const { before, after } = await updatePasswordPolicy(await connectRam(argv), changes as Partial<PasswordPolicy>);
-    printPasswordPolicy(ctx, outputFormat(ctx, argv.output), after);
+    return updatePasswordPolicy(await ramOf(ctx), changes as Partial<PasswordPolicy>);
+  },
+  present: ({ before, after }, io, format) => {
+    printPasswordPolicy(io, format, after);
     const changed = PASSWORD_POLICY_FIELD_NAMES.filter((f) => before[f] !== after[f]).map((f) => `${f} ${before[f]} → ${after[f]}`);
-    note(ctx, changed.length > 0 ? `Updated the password policy: ${changed.join(', ')}.` : 'The password policy already had those values.');
+    note(io, changed.length > 0 ? `Updated the password policy: ${changed.join(', ')}.` : 'The password policy already had those values.');
   },
-};
+});
 
-const subcommands = [getCommand, setCommand] as CommandModule<GlobalArgs, any>[];
-
-export const passwordPolicyCommand: Command = {
-  command: 'password-policy <command>',
+export const passwordPolicyCommand = commandGroup({
+  command: 'password-policy',
   describe: 'The password policy for RAM users: get, set',
-  builder: (yargs) => {
-    for (const command of subcommands) yargs.command(command);
-    return yargs.demandCommand(1, 'Name a password-policy command: get or set.');
-  },
-  handler: () => {},
-};
+  subcommands: [getCommand, setCommand],
+});

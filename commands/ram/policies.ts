@@ -1,24 +1,25 @@
-import type { Command } from '../../src/cli/parser.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../src/cli/records.js';
-import { holderOf, policiesFor } from '../../src/ram/attachments.js';
-import { connectRam } from '../../src/ram/connect.js';
+import { defineCommand } from '../../src/cli/command.js';
+import { outputOption, printRecords, shortDate } from '../../src/cli/records.js';
+import { type AttachedPolicy, holderOf, policiesFor } from '../../src/ram/attachments.js';
 import { holderOptions } from './attach.js';
+import { ramOf } from './connect.js';
 
 interface PoliciesArgs {
   user?: string;
   group?: string;
   role?: string;
-  output?: OutputFormat;
 }
 
-export const policiesCommand: Command<PoliciesArgs> = {
+export const policiesCommand = defineCommand<PoliciesArgs, AttachedPolicy[]>({
   command: 'policies',
   describe: 'List the policies attached directly to a user, group or role',
-  builder: (yargs) => outputOption(holderOptions(yargs)).example('$0 ram policies --role AuditRole', '') as any,
-  handler: async (argv) => {
+  builder: (yargs) => outputOption(holderOptions(yargs)).example('$0 ram policies --role AuditRole', ''),
+  run: async (argv, ctx) => {
     const holder = holderOf({ user: argv.user, group: argv.group, role: argv.role }, 'aliaudit ram policies');
-    const policies = await policiesFor(await connectRam(argv), holder);
-    printRecords(argv.ctx, outputFormat(argv.ctx, argv.output), {
+    return policiesFor(await ramOf(ctx), holder);
+  },
+  present: (policies, io, format) =>
+    printRecords(io, format, {
       rows: policies,
       columns: [
         { header: 'policy', value: (p) => p.PolicyName },
@@ -28,6 +29,5 @@ export const policiesCommand: Command<PoliciesArgs> = {
         { header: 'description', value: (p) => p.Description ?? '' },
       ],
       json: policies,
-    });
-  },
-};
+    }),
+});

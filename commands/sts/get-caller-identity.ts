@@ -1,14 +1,21 @@
-import type { Command } from '../../src/cli/parser.js';
-import { sessionOptions } from '../../src/cli/args.js';
-import { printJson } from '../../src/cli/output.js';
-import { openSession } from '../../src/credentials/session.js';
-import { getCallerIdentity } from '../../src/sts/calls.js';
+import { defineCommand } from '../../src/cli/command.js';
+import { outputOption, printDetails } from '../../src/cli/records.js';
+import { type CallerIdentity, getCallerIdentity } from '../../src/sts/calls.js';
 
-export const getCallerIdentityCommand: Command = {
+export const getCallerIdentityCommand = defineCommand<object, CallerIdentity>({
   command: 'get-caller-identity',
-  describe: 'Print STS GetCallerIdentity\'s answer for the selected profile, as JSON',
-  handler: async (argv) => {
-    const session = await openSession(sessionOptions(argv));
-    printJson(argv.ctx, await getCallerIdentity(session));
-  },
-};
+  describe: 'STS GetCallerIdentity for the selected profile (json: the API\'s answer)',
+  builder: (yargs) => outputOption(yargs),
+  run: async (_argv, ctx) => getCallerIdentity(await (await ctx.clients()).sts()),
+  present: (identity, io, format) =>
+    printDetails(io, format, {
+      title: 'identity',
+      facts: [
+        ['account', identity.AccountId],
+        ['arn', identity.Arn],
+        ['type', identity.IdentityType],
+        ['principal', identity.PrincipalId],
+      ],
+      json: identity,
+    }),
+});

@@ -1,4 +1,16 @@
+import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
+import type { Env, Runtime } from '../core/env.js';
+import { unlessAborted } from '../core/abort.js';
+import type { CallObserver, RetryEvent } from '../cloud/retry.js';
+import { type CallOptions, CloudClients } from '../cloud/clients.js';
+import { openSession, type SessionCache } from '../credentials/session.js';
+import type { Selection, Session } from '../credentials/types.js';
+import { ProfileStore } from '../../profiles/store.js';
+import { configPath } from '../../profiles/path.js';
+import { type Prompter, terminalPrompter } from './prompter.js';
+
+export type { Env, Selection };
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -15,21 +27,121 @@ export interface IO {
   /** Colour allowed on stderr/stdout (false with NO_COLOR, --no-color, TERM=dumb or no TTY). */
   color: boolean;
   columns: number;
+  /** The streams are this process's own descriptors, so a child (exec) can share the terminal directly. */
+  inheritable: boolean;
 }
 
-export type Env = Record<string, string | undefined>;
+export type TrappedSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
-/** Everything a command needs from the outside world, so it runs in-process in tests with buffers. */
-export interface Context {
+/** The process's signals, as the launcher hands them out; in-process runs (tests, the shell) give their own. */
+export interface Signals {
+  /** Calls `handler` instead of interrupting the command, until the returned function is called. */
+  trap(signal: TrappedSignal, handler: (signal: TrappedSignal) => void): () => void;
+}
+
+/** Signals that never arrive: for runs with no process of their own to listen to. */
+export const noSignals: Signals = { trap: () => () => {} };
+
+/** What every API call made through a context reports: the dashboard counts retries. */
+export interface CallEvents {
+  on(event: 'retry', listener: (event: RetryEvent) => void): unknown;
+  off(event: 'retry', listener: (event: RetryEvent) => void): unknown;
+}
+
+/**
+ * Everything a command needs from the outside world, so it runs in-process with buffers (tests, the shell): io, env,
+ * clock, cancellation, and services made on first use and kept for the life of the context: the config store, role
+ * sessions (resolved once and reused until five minutes before they expire), API clients and prompts.
+ */
+export interface Context extends Runtime {
   io: IO;
-  env: Env;
-  now(): Date;
-  homedir: string;
-  cwd: string;
-  /** Set by bin/ when the process should forward signals and exit codes (exec). */
-  isMainProcess: boolean;
-  /** A command that must end with a particular code (exec returns its child's) sets it here. */
-  exitCode?: number;
+  signal: AbortSignal;
+  signals: Signals;
+  /** The global flags of the command line being run. */
+  selection: Selection;
+  /** config.json at the path the selection names (--config-path, ALIBABA_CLOUD_CONFIG_FILE, ~/.aliyun). */
+  readonly store: ProfileStore;
+  /** The session of the selected profile (or of `profile`), cached across command lines. */
+  session(profile?: string): Promise<Session>;
+  /** STS, RAM and ECS clients for that session, with the retry policy, reporting to `calls`. */
+  clients(profile?: string): Promise<CloudClients>;
+  prompter: Prompter;
+  calls: CallEvents;
+  /** Retries reported to `calls`, and this command's cancellation: for API calls made outside `clients()`. */
+  cloud: CallOptions;
+  /** Waits for `work` unless the command is interrupted first (then rejects with the interruption). */
+  unlessInterrupted<T>(work: Promise<T>): Promise<T>;
+  /** The same services for another command line: its own flags, io or cancellation; the caches are shared. */
+  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter'>>): Context;
+}
+
+export interface ContextOptions extends Runtime {
+  io: IO;
+  signal?: AbortSignal;
+  signals?: Signals;
+  selection?: Selection;
+  prompter?: Prompter;
+}
+
+/** What the contexts derived from one another share: one cache of sessions, one observer of calls. */
+interface Shared {
+  sessions: SessionCache;
+  calls: EventEmitter;
+  observer: CallObserver;
+}
+
+export function createContext(options: ContextOptions): Context {
+  const calls = new EventEmitter();
+  const shared: Shared = { sessions: new Map(), calls, observer: { retry: (event) => calls.emit('retry', event) } };
+  return contextOf(options, shared);
+}
+
+function contextOf(options: ContextOptions, shared: Shared): Context {
+  const signal = options.signal ?? new AbortController().signal;
+  const selection = options.selection ?? {};
+  // The shell brings its own prompter; otherwise prompts go to this context's terminal.
+  const prompter = options.prompter ?? terminalPrompter(options.io, signal);
+  let store: ProfileStore | undefined;
+  const sessionOptions = (profile?: string) => ({
+    ...selection,
+    profile: profile ?? selection.profile,
+    runtime: { env: options.env, now: options.now, homedir: options.homedir, cwd: options.cwd },
+    cloud: { observer: shared.observer },
+  });
+  const ctx: Context = {
+    io: options.io,
+    env: options.env,
+    now: options.now,
+    homedir: options.homedir,
+    cwd: options.cwd,
+    signal,
+    signals: options.signals ?? noSignals,
+    selection,
+    prompter,
+    calls: shared.calls,
+    cloud: { observer: shared.observer, signal },
+    get store() {
+      store ??= new ProfileStore(configPath({ flag: selection.configPath, env: options.env, homedir: options.homedir }));
+      return store;
+    },
+    session: (profile) => openSession(sessionOptions(profile), shared.sessions),
+    async clients(profile) {
+      const session = await ctx.session(profile);
+      return new CloudClients(
+        {
+          credentials: session,
+          region: session.region,
+          endpoint: session.endpoint,
+          stsEndpoint: session.stsEndpoint,
+          ...session.timeouts,
+        },
+        { ...ctx.cloud, call: { profile: session.profileName } },
+      );
+    },
+    unlessInterrupted: (work) => unlessAborted(work, signal),
+    derive: (changes) => contextOf({ ...options, ...changes }, shared),
+  };
+  return ctx;
 }
 
 export function colorAllowed(env: Env, isTTY: boolean, flag?: boolean): boolean {
@@ -38,32 +150,4 @@ export function colorAllowed(env: Env, isTTY: boolean, flag?: boolean): boolean 
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   if (env.TERM === 'dumb') return false;
   return isTTY;
-}
-
-export function processContext(): Context {
-  const { stdout, stderr, stdin, env } = process;
-  // A reader that stops early (`aliaudit … | head`) is not an error: stop quietly, as Unix tools do.
-  for (const stream of [stdout, stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    });
-  }
-  return {
-    io: {
-      stdout,
-      stderr,
-      stdin,
-      stdoutIsTTY: Boolean(stdout.isTTY),
-      stderrIsTTY: Boolean(stderr.isTTY),
-      stdinIsTTY: Boolean(stdin.isTTY),
-      color: colorAllowed(env, Boolean(stderr.isTTY)),
-      columns: stdout.columns || 100,
-    },
-    env,
-    now: () => new Date(),
-    homedir: env.HOME || env.USERPROFILE || '',
-    cwd: process.cwd(),
-    isMainProcess: true,
-  };
 }

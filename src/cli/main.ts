@@ -1,44 +1,60 @@
-import { buildParser } from './parser.js';
-import { type Context, processContext, colorAllowed } from './context.js';
-import { AliauditError, ApiError, ExitCode, UsageError } from './errors.js';
+import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core/errors.js';
+import type { Outcome } from './command.js';
+import { type Context, colorAllowed, createContext } from './context.js';
 import { paint } from './output.js';
+import { buildParser } from './parser.js';
 import { version } from '../version.js';
 
-/** Runs one command line and returns its exit code; never calls process.exit. */
-export async function main(args: string[], ctx: Context = processContext()): Promise<number> {
-  if (args.includes('--no-color')) ctx.io.color = false;
-  else if (args.includes('--color')) ctx.io.color = colorAllowed({ ...ctx.env, NO_COLOR: undefined, FORCE_COLOR: '1' }, true);
+export { colorAllowed, createContext };
+export type { Context, Outcome };
+
+/** Runs one command line and returns its exit code. Never exits, never touches the process: the launcher does. */
+export async function main(args: string[], ctx: Context): Promise<number> {
+  return (await runCommandLine(args, ctx)).exitCode;
+}
+
+/** Runs one command line: its exit code, and the data its command returned (for the shell). */
+export async function runCommandLine(args: string[], ctx: Context): Promise<Outcome> {
+  const lineCtx = withColourFlag(ctx, args);
+  const outcome: Outcome = { exitCode: ExitCode.Ok };
   let help = '';
-  let exitCode: number = ExitCode.Ok;
   try {
-    const parser = buildParser(version);
-    await parser.parseAsync(args, { ctx }, (_err, argv: any, output) => {
+    await buildParser(version).parseAsync(args, { ctx: lineCtx, outcome }, (_err, _argv, output) => {
       if (output) help = output;
-      if (typeof argv?.exitCode === 'number') exitCode = argv.exitCode;
     });
   } catch (error) {
-    if (help && error instanceof UsageError) help = '';
-    return report(ctx, error, args);
+    return { exitCode: report(lineCtx, error, args) };
   }
-  if (help) ctx.io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
-  return ctx.exitCode ?? exitCode;
+  if (help) lineCtx.io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
+  return outcome;
+}
+
+/** --no-color and --color apply to this line only, before the parser runs (its own errors are coloured too). */
+function withColourFlag(ctx: Context, args: string[]): Context {
+  if (args.includes('--no-color')) return ctx.derive({ io: { ...ctx.io, color: false } });
+  if (args.includes('--color')) {
+    return ctx.derive({ io: { ...ctx.io, color: colorAllowed({ ...ctx.env, NO_COLOR: undefined, FORCE_COLOR: '1' }, true) } });
+  }
+  return ctx;
 }
 
 function report(ctx: Context, error: unknown, args: string[]): number {
-  const label = paint(ctx, 'red', 'error:');
+  const { io } = ctx;
+  const label = paint(io, 'red', 'error:');
   if (error instanceof AliauditError) {
-    ctx.io.stderr.write(`aliaudit: ${label} ${error.message}\n`);
-    if (error instanceof ApiError && error.requestId) ctx.io.stderr.write(`  request id: ${error.requestId}\n`);
-    if (error.hint) ctx.io.stderr.write(`  ${paint(ctx, 'cyan', 'hint:')} ${error.hint}\n`);
+    if (error.exitCode === ExitCode.Interrupted) return error.exitCode;
+    io.stderr.write(`aliaudit: ${label} ${error.message}\n`);
+    if (error instanceof ApiError && error.requestId) io.stderr.write(`  request id: ${error.requestId}\n`);
+    if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${hintText(error.hint)}\n`);
     if (error instanceof UsageError) {
       const firstFlag = args.findIndex((a) => a.startsWith('-'));
       const path = (firstFlag < 0 ? args : args.slice(0, firstFlag)).slice(0, 3).join(' ');
-      ctx.io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
+      io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
     }
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  ctx.io.stderr.write(`aliaudit: ${label} ${message}\n`);
-  if (ctx.env.ALIAUDIT_DEBUG && error instanceof Error && error.stack) ctx.io.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`aliaudit: ${label} ${message}\n`);
+  if (ctx.env.ALIAUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.Failure;
 }

@@ -1,30 +1,23 @@
-import type { Context } from './context.js';
+import type { IO } from './context.js';
 
-export function printJson(ctx: Context, value: unknown): void {
-  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(io: IO, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Progress, hints and warnings: stderr only. */
-export function note(ctx: Context, message: string): void {
-  ctx.io.stderr.write(`${message}\n`);
+export function note(io: IO, message: string): void {
+  io.stderr.write(`${message}\n`);
 }
 
-export function warn(ctx: Context, message: string): void {
-  ctx.io.stderr.write(`${paint(ctx, 'yellow', 'warning:')} ${message}\n`);
+export function warn(io: IO, message: string): void {
+  io.stderr.write(`${paint(io, 'yellow', 'warning:')} ${message}\n`);
 }
 
 const codes = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 export type Colour = keyof typeof codes;
 
-export function paint(ctx: Context, colour: Colour, text: string): string {
-  return ctx.io.color ? `\u001B[${codes[colour]}m${text}\u001B[0m` : text;
-}
-
-/** Masks a secret so a user can recognise it (its last four characters, as aws configure list shows) but not use it. */
-export function mask(secret: string | undefined): string {
-  if (!secret) return '';
-  if (secret.length < 12) return '****';
-  return `****${secret.slice(-4)}`;
+export function paint(io: IO, colour: Colour, text: string): string {
+  return io.color ? `\u001B[${codes[colour]}m${text}\u001B[0m` : text;
 }
 
 export interface Column<Row> {
@@ -33,22 +26,22 @@ export interface Column<Row> {
 }
 
 /** A plain table that fits the terminal width: on a TTY padded columns, otherwise tab-separated. */
-export function printTable<Row>(ctx: Context, rows: Row[], columns: Column<Row>[]): void {
+export function printTable<Row>(io: IO, rows: Row[], columns: Column<Row>[]): void {
   const cells = rows.map((row) => columns.map((c) => c.value(row)));
-  if (!ctx.io.stdoutIsTTY) {
-    ctx.io.stdout.write(`${columns.map((c) => c.header.toUpperCase()).join('\t')}\n`);
-    for (const line of cells) ctx.io.stdout.write(`${line.join('\t')}\n`);
+  if (!io.stdoutIsTTY) {
+    io.stdout.write(`${columns.map((c) => c.header.toUpperCase()).join('\t')}\n`);
+    for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
     return;
   }
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((line) => visibleLength(line[i]))));
-  shrinkToFit(widths, ctx.io.columns);
+  shrinkToFit(widths, io.columns);
   const render = (line: string[]) =>
     line
       .map((cell, i) => fit(cell, widths[i], i === line.length - 1))
       .join('  ')
       .trimEnd();
-  ctx.io.stdout.write(`${paint(ctx, 'bold', render(columns.map((c) => c.header.toUpperCase())))}\n`);
-  for (const line of cells) ctx.io.stdout.write(`${render(line)}\n`);
+  io.stdout.write(`${paint(io, 'bold', render(columns.map((c) => c.header.toUpperCase())))}\n`);
+  for (const line of cells) io.stdout.write(`${render(line)}\n`);
 }
 
 function visibleLength(text: string): number {

@@ -1,21 +1,9 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
-import type { Context } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
+import type { GlobalArgs } from './command.js';
 import { commands } from '../../commands/index.js';
 
-/** Options every command takes. `ctx` is injected by main, not a flag. */
-export interface GlobalArgs {
-  profile?: string;
-  region?: string;
-  endpoint?: string;
-  'config-path'?: string;
-  configPath?: string;
-  color?: boolean;
-  ctx: Context;
-}
-
-export type Command<Args = object> = CommandModule<GlobalArgs, GlobalArgs & Args>;
-
+/** A fresh parser for one command line (yargs keeps per-parse state, so the shell builds one per line). */
 export function buildParser(version: string): Argv<GlobalArgs> {
   let parser = yargs()
     .scriptName('aliaudit')

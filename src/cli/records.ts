@@ -1,11 +1,11 @@
 import type { Argv } from 'yargs';
-import type { Context } from './context.js';
+import type { IO } from './context.js';
 import { type Column, printJson, printTable } from './output.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** `--output table|json|csv` for a command that prints records. */
+/** `--output table|json|csv`: every command that prints data takes it. */
 export function outputOption<T>(yargs: Argv<T>) {
   return yargs.option('output', {
     alias: 'o',
@@ -15,28 +15,49 @@ export function outputOption<T>(yargs: Argv<T>) {
 }
 
 /** What the user asked for, else a table on a terminal and JSON for a pipe. */
-export function outputFormat(ctx: Context, requested?: OutputFormat): OutputFormat {
-  return requested ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
+export function outputFormat(io: IO, requested?: OutputFormat): OutputFormat {
+  return requested ?? (io.stdoutIsTTY ? 'table' : 'json');
 }
 
-/**
- * Prints records in the chosen format: a table that fits the terminal, CSV with a header row, or `json` — the API's
- * own shape, which scripts already know.
- */
-export function printRecords<Row>(
-  ctx: Context,
-  format: OutputFormat,
-  records: { rows: Row[]; columns: Column<Row>[]; json: unknown },
-): void {
-  if (format === 'json') return printJson(ctx, records.json);
-  if (format === 'csv') return printCsv(ctx, records.rows, records.columns);
-  printTable(ctx, records.rows, records.columns);
+/** Rows for tables and CSV, and the object JSON shows (the API's own shape, which scripts already know). */
+export interface Records<Row> {
+  rows: Row[];
+  columns: Column<Row>[];
+  json: unknown;
 }
 
-function printCsv<Row>(ctx: Context, rows: Row[], columns: Column<Row>[]): void {
+/** Prints records in the chosen format: a table that fits the terminal, CSV with a header row, or JSON. */
+export function printRecords<Row>(io: IO, format: OutputFormat, records: Records<Row>): void {
+  if (format === 'json') return printJson(io, records.json);
+  if (format === 'csv') return printCsv(io, records.rows, records.columns);
+  printTable(io, records.rows, records.columns);
+}
+
+/** One thing as `get` and `whoami` show it: facts as two columns, then for a table an optional text block. */
+export interface Details {
+  title: string;
+  facts: [string, string][];
+  /** Shown after the table only, e.g. a policy document. */
+  appendix?: { title: string; text: string };
+  json: unknown;
+}
+
+export function printDetails(io: IO, format: OutputFormat, details: Details): void {
+  printRecords(io, format, {
+    rows: details.facts,
+    columns: [
+      { header: details.title, value: ([key]) => key },
+      { header: '', value: ([, value]) => value },
+    ],
+    json: details.json,
+  });
+  if (format === 'table' && details.appendix) io.stdout.write(`\n${details.appendix.title}:\n${details.appendix.text}\n`);
+}
+
+function printCsv<Row>(io: IO, rows: Row[], columns: Column<Row>[]): void {
   const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
-  ctx.io.stdout.write(line(columns.map((c) => c.header)));
-  for (const row of rows) ctx.io.stdout.write(line(columns.map((c) => c.value(row))));
+  io.stdout.write(line(columns.map((c) => c.header)));
+  for (const row of rows) io.stdout.write(line(columns.map((c) => c.value(row))));
 }
 
 /** RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes. */

@@ -1,5 +1,5 @@
-import { AliauditError, ApiError, UserError } from '../cli/errors.js';
-import type { Endpoint } from '../credentials/types.js';
+import { AliauditError, ApiError, fix, type Hint, UserError } from '../core/errors.js';
+import type { Endpoint } from './types.js';
 import { endpointUrl } from './endpoint.js';
 import { TRANSPORT_REASONS } from './http.js';
 
@@ -23,7 +23,8 @@ export function toApiError(error: unknown, endpoint?: Endpoint, call: CallContex
     const message = typeof data.Message === 'string' ? data.Message : stripSdkDecoration(String(e.message ?? ''));
     const detail = (e.accessDeniedDetail ?? data.AccessDeniedDetail) as Record<string, unknown> | undefined;
     const requestId = e.requestId && e.requestId !== 'undefined' ? String(e.requestId) : undefined;
-    return new ApiError(code, message, e.statusCode, requestId, detail, hintFor(code, detail, call));
+    const retryAfterMs = typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
+    return new ApiError(code, message, e.statusCode, requestId, detail, hintFor(code, detail, call), retryAfterMs);
   }
   const where = endpoint ? endpointUrl(endpoint) : 'the Alibaba Cloud endpoint';
   const retarget = endpoint
@@ -71,7 +72,7 @@ function policyFor(action: string): string | undefined {
   }
 }
 
-function hintFor(code: string, detail: Record<string, unknown> | undefined, call: CallContext): string | undefined {
+function hintFor(code: string, detail: Record<string, unknown> | undefined, call: CallContext): string | Hint | undefined {
   const action = (typeof detail?.AuthAction === 'string' && detail.AuthAction) || call.action;
   const principal =
     call.principal ||
@@ -96,10 +97,10 @@ function hintFor(code: string, detail: Record<string, unknown> | undefined, call
   }
   if (code === 'InvalidSecurityToken.Expired') return 'credentials expired; run again to refresh';
   if (code.startsWith('InvalidSecurityToken') || code === 'MissingSecurityToken') {
-    return `the STS token does not match the keys: set it again with aliaudit configure set${profileFlag} --sts-token …`;
+    return fix('the STS token does not match the keys: set it again', `configure set${profileFlag} --sts-token …`);
   }
   if (code === 'SignatureDoesNotMatch') {
-    return `the secret is wrong: aliaudit configure set${profileFlag || ' --profile …'} --access-key-secret …`;
+    return fix('the secret is wrong', `configure set${profileFlag || ' --profile …'} --access-key-secret …`);
   }
   if (code === 'InvalidTimeStamp.Expired') return 'the system clock is off: sync it (e.g. with NTP) and run again';
   if (code.startsWith('Throttling')) return 'the API is throttling requests: wait a moment and run again';

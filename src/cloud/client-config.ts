@@ -1,15 +1,15 @@
-import type { Credentials, Endpoint, Session } from '../credentials/types.js';
 import { version } from '../version.js';
+import type { CredentialSource, Credentials, Endpoint } from './types.js';
 
 /** Connect and read timeouts for API calls (the SDK's own defaults, 3 s reads, are short for slow STS regions). */
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const READ_TIMEOUT_MS = 10_000;
+/** What SDK requests report in x-acs-credentials-provider. */
+export const PROVIDER_NAME = 'aliaudit';
 
 export interface ClientConfigOptions {
-  /** A `new Credential(null, provider)` object; wins over `credentials`. */
-  credential?: unknown;
-  /** Fixed keys, for one call (STS). */
-  credentials?: Credentials;
+  /** Fixed keys, or a source asked for keys on every call (so a session's refresh works); none for unsigned calls. */
+  credentials?: Credentials | CredentialSource;
   /** Absent: the SDK's own endpoint rule for regionId. */
   endpoint?: Endpoint;
   regionId: string;
@@ -33,6 +33,10 @@ export function cjsDefaultClass<T = any>(namespace: any): T {
   return candidate as T;
 }
 
+function isSource(credentials: Credentials | CredentialSource): credentials is CredentialSource {
+  return typeof (credentials as CredentialSource).credentials === 'function';
+}
+
 /** An @alicloud/openapi-core Config for a generated client (STS, RAM, ECS), loaded lazily. */
 export async function openApiConfig(options: ClientConfigOptions): Promise<any> {
   const $OpenApiUtil = cjsExport(await import('@alicloud/openapi-core'), '$OpenApiUtil');
@@ -46,35 +50,35 @@ export async function openApiConfig(options: ClientConfigOptions): Promise<any> 
     config.endpoint = options.endpoint.host;
     config.protocol = options.endpoint.protocol;
   }
-  if (options.credential) {
-    config.credential = options.credential;
-  } else if (options.credentials) {
-    config.accessKeyId = options.credentials.accessKeyId;
-    config.accessKeySecret = options.credentials.accessKeySecret;
-    if (options.credentials.securityToken) config.securityToken = options.credentials.securityToken;
+  const { credentials } = options;
+  if (credentials && isSource(credentials)) {
+    config.credential = await sdkCredential(credentials);
+  } else if (credentials) {
+    config.accessKeyId = credentials.accessKeyId;
+    config.accessKeySecret = credentials.accessKeySecret;
+    if (credentials.securityToken) config.securityToken = credentials.securityToken;
   }
   return config;
 }
 
-/** `new Credential(null, session.provider())`: SDK clients ask the session for keys on every call, so refresh works. */
-export async function sessionCredential(session: Session): Promise<unknown> {
-  const Credential = cjsDefaultClass(await import('@alicloud/credentials'));
-  return new (Credential as any)(null, session.provider());
-}
-
-/**
- * Config for a client that works on behalf of a session (RAM, ECS): the session's provider, its region and the
- * --endpoint override if any (else the SDK's endpoint for the region).
- */
-export async function sessionClientConfig(
-  session: Session,
-  options: { regionId?: string; readTimeoutMs?: number; connectTimeoutMs?: number } = {},
-): Promise<any> {
-  return openApiConfig({
-    credential: await sessionCredential(session),
-    endpoint: session.endpoint,
-    regionId: options.regionId ?? session.region,
-    readTimeoutMs: options.readTimeoutMs ?? session.timeouts.readTimeoutMs,
-    connectTimeoutMs: options.connectTimeoutMs ?? session.timeouts.connectTimeoutMs,
-  });
+/** `new Credential(null, provider)`: the SDK asks the source for keys on every call, so a session's refresh works. */
+export async function sdkCredential(source: CredentialSource): Promise<unknown> {
+  const [Credential, model] = await Promise.all([
+    import('@alicloud/credentials').then(cjsDefaultClass),
+    import('@alicloud/credentials/dist/src/credentials.js').then(cjsDefaultClass),
+  ]);
+  const provider = {
+    getCredentials: async () => {
+      const keys = await source.credentials();
+      return model
+        .builder()
+        .withAccessKeyId(keys.accessKeyId)
+        .withAccessKeySecret(keys.accessKeySecret)
+        .withSecurityToken(keys.securityToken ?? '')
+        .withProviderName(PROVIDER_NAME)
+        .build();
+    },
+    getProviderName: () => PROVIDER_NAME,
+  };
+  return new (Credential as any)(null, provider);
 }

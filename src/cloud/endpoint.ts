@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
-import type { Context } from '../cli/context.js';
-import { InputError } from '../cli/errors.js';
-import type { Endpoint } from '../credentials/types.js';
+import type { Env } from '../core/env.js';
+import { InputError } from '../core/errors.js';
+import type { Endpoint } from './types.js';
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach, so real keys never cross a network unencrypted. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -55,9 +55,9 @@ export function parseEndpointOverride(value: string | undefined, field = '--endp
 }
 
 /** The endpoint every API call goes to: the flag, else ALIAUDIT_ENDPOINT, else none (Alibaba Cloud itself). */
-export function endpointOverride(ctx: Context, flag?: string): Endpoint | undefined {
+export function endpointOverride(env: Env, flag?: string): Endpoint | undefined {
   if (flag !== undefined && flag.trim() !== '') return parseEndpointOverride(flag, '--endpoint');
-  return parseEndpointOverride(ctx.env.ALIAUDIT_ENDPOINT, 'ALIAUDIT_ENDPOINT');
+  return parseEndpointOverride(env.ALIAUDIT_ENDPOINT, 'ALIAUDIT_ENDPOINT');
 }
 
 /** The aliyun CLI's sts_endpoint value: a host, with any http(s):// and trailing `/` stripped; always https. */

@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../core/errors.js';
 import { parseServiceUrl } from '../cloud/endpoint.js';
 import { failureReason, plainRequest, type PlainAnswer } from '../cloud/http.js';
 import { credentialsFromBody } from './credentials-body.js';

@@ -1,5 +1,5 @@
-import type { Env } from '../cli/context.js';
-import { InputError } from '../cli/errors.js';
+import type { Env } from '../core/env.js';
+import { InputError } from '../core/errors.js';
 import { EXPIRATION_VARIABLE } from './export.js';
 import { environmentOidcRole, planOidc } from './modes/oidc.js';
 import type { PlanContext, Step } from './step.js';
@@ -40,10 +40,10 @@ export function environmentAccessKeys(env: Env): { credentials: Credentials; var
 
 /** Credentials when no profile applies: access-key variables first, then the OIDC variables (as the SDKs order them). */
 export function planEnvironment(plan: PlanContext): Step[] | undefined {
-  const keys = environmentAccessKeys(plan.ctx.env);
+  const keys = environmentAccessKeys(plan.runtime.env);
   if (keys) {
     return [{ hop: { mode: 'Environment', detail: keys.variable }, run: async () => ({ credentials: keys.credentials }) }];
   }
-  const oidc = environmentOidcRole(plan.ctx.env, plan);
+  const oidc = environmentOidcRole(plan.runtime.env, plan);
   return oidc ? [planOidc(oidc, plan)] : undefined;
 }

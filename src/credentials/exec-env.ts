@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
-import type { Context, Env } from '../cli/context.js';
-import { AliauditError } from '../cli/errors.js';
+import type { Env } from '../core/env.js';
 import { credentialVariables } from './export.js';
 import type { Credentials } from './types.js';
 
@@ -70,51 +67,4 @@ export function execEnvironment(parent: Env, credentials: Credentials, region: s
   for (const [name, value] of credentialVariables(credentials, region)) env[name] = value;
   env[EXEC_PROFILE_VARIABLE] = profile;
   return env;
-}
-
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/**
- * Runs a command (no shell) with the given environment and resolves with its exit code; a death by signal gives
- * 128 + the signal number, as shells report it. In the real process the child shares the terminal and receives
- * the signals aliaudit gets; in-process (tests, the interactive shell) its output goes to the context's streams.
- */
-export function runChild(ctx: Context, file: string, args: string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      env,
-      cwd: ctx.cwd,
-      stdio: ctx.isMainProcess ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stdout.write(chunk));
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stderr.write(chunk));
-    const forward = (signal: NodeJS.Signals) => {
-      // Ctrl-C on a terminal already reached the child (same foreground process group): a second SIGINT would
-      // make programs such as terraform abandon their graceful stop.
-      if (signal === 'SIGINT' && ctx.io.stdinIsTTY) return;
-      child.kill(signal);
-    };
-    if (ctx.isMainProcess) for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-    const stopForwarding = () => {
-      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
-    };
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      stopForwarding();
-      reject(spawnFailure(file, error));
-    });
-    child.on('close', (code, signal) => {
-      stopForwarding();
-      resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0));
-    });
-  });
-}
-
-function spawnFailure(file: string, error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ENOENT') {
-    return new AliauditError(`command not found: ${file}`, 127, 'check the name and your PATH; put the command after --');
-  }
-  if (error.code === 'EACCES') {
-    return new AliauditError(`cannot run ${file}: permission denied`, 126, 'check that the file is executable');
-  }
-  return new AliauditError(`cannot run ${file}: ${error.message}`, 126);
 }

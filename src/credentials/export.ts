@@ -1,5 +1,3 @@
-import type { Context } from '../cli/context.js';
-import { note, paint, printJson } from '../cli/output.js';
 import type { Credentials } from './types.js';
 
 /**
@@ -103,31 +101,4 @@ export function quoteDotenv(value: string): string {
   if (/^[A-Za-z0-9_./:+=@,-]*$/.test(value)) return value;
   const escaped = value.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
   return `"${escaped}"`;
-}
-
-const LOAD_HINTS: Record<VariableFormat, (command: string) => string> = {
-  env: (command) => `eval "$(${command} --format env)"`,
-  dotenv: (command) => `${command} --format dotenv > .env`,
-  fish: (command) => `${command} --format fish | source`,
-  powershell: (command) => `${command} --format powershell | Invoke-Expression`,
-};
-
-/**
- * Prints issued credentials in the chosen format: secrets on stdout (the user asked for them), and, when a person
- * is looking at variable lines on a terminal, a stderr hint showing how to load them instead.
- */
-export function printCredentials(
-  ctx: Context,
-  format: ExportFormat,
-  issued: { response: unknown; credentials: Credentials; region: string },
-  command: string,
-): void {
-  if (format === 'json') {
-    printJson(ctx, issued.response);
-    return;
-  }
-  ctx.io.stdout.write(renderCredentials(format, issued.credentials, issued.region));
-  if (format !== 'external' && ctx.io.stdoutIsTTY && ctx.io.stderrIsTTY) {
-    note(ctx, paint(ctx, 'dim', `# to load these into your shell: ${LOAD_HINTS[format](`${command} …`)}`));
-  }
 }

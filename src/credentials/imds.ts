@@ -1,5 +1,5 @@
-import type { Env } from '../cli/context.js';
-import { UserError } from '../cli/errors.js';
+import type { Env } from '../core/env.js';
+import { fix, UserError } from '../core/errors.js';
 import { parseServiceUrl } from '../cloud/endpoint.js';
 import { failureReason, plainRequest, type PlainAnswer } from '../cloud/http.js';
 import { isSwitchOn } from './step.js';
@@ -54,12 +54,14 @@ export async function instanceRoleCredentials(options: {
   const answer = await get(`${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`);
   if (answer.status === 404) {
     const offered = await offeredRoles(get);
-    const setIt = options.profile ? `aliaudit configure set --profile ${options.profile} --ram-role-name ` : 'ram_role_name ';
+    const offers = `the metadata service offers: ${offered.join(', ')}; use it`;
     throw new UserError(
       `the instance RAM role '${roleName}' is not attached to this instance (${base} answered 404)`,
-      offered.length > 0
-        ? `the metadata service offers: ${offered.join(', ')}; use it: ${setIt}${offered[0]}`
-        : 'no RAM role is attached to this instance: attach one in the ECS console',
+      offered.length === 0
+        ? 'no RAM role is attached to this instance: attach one in the ECS console'
+        : options.profile
+          ? fix(offers, `configure set --profile ${options.profile} --ram-role-name ${offered[0]}`)
+          : `${offers}: ram_role_name ${offered[0]}`,
     );
   }
   if (answer.status !== 200) throw badAnswer(base, `answered HTTP ${answer.status} for role '${roleName}'`);

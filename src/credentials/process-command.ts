@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { Env } from '../cli/context.js';
-import { InputError, UserError } from '../cli/errors.js';
+import type { Env } from '../core/env.js';
+import { InputError, UserError } from '../core/errors.js';
 import type { Credentials } from './types.js';
 
 /** credentials-go gives an External process_command 60 s. */

@@ -1,39 +1,47 @@
 import { checkRegionId } from '../../profiles/fields.js';
 import { type ConfigFile, emptyConfig, type Profile } from '../../profiles/model.js';
-import type { Env } from '../cli/context.js';
+import type { Env } from '../core/env.js';
 import { configPath } from '../../profiles/path.js';
 import { profileChain } from '../../profiles/chain.js';
 import { requireProfile, selectProfileName } from '../../profiles/select.js';
 import { readConfig } from '../../profiles/store.js';
-import { UserError } from '../cli/errors.js';
+import { fix, UserError } from '../core/errors.js';
 import { endpointOverride } from '../cloud/endpoint.js';
-import { cjsDefaultClass } from '../cloud/client-config.js';
 import { planEnvironment, REGION_VARIABLES } from './environment.js';
 import { planChain } from './modes/index.js';
 import { profileStsEndpoint } from './modes/role.js';
 import { firstVariable, type PlanContext, type Step } from './step.js';
-import type { Credentials, Hop, SdkCredentialsProvider, Session, SessionOptions, Timeouts } from './types.js';
+import type { Credentials, Hop, Session, SessionOptions, Timeouts } from './types.js';
 
 /** Region when neither --region, the profile nor the environment names one (the aliyun CLI requires region_id). */
 export const DEFAULT_REGION = 'cn-hangzhou';
-/** Credentials are fetched again when this little time remains, as in the aliyun CLI. */
-export const REFRESH_WINDOW_MS = 180_000;
-/** What SDK requests report in x-acs-credentials-provider. */
-export const PROVIDER_NAME = 'aliaudit';
+/** Credentials are fetched again when this little time remains (aws-vault's minimum TTL). */
+export const REFRESH_WINDOW_MS = 300_000;
+
+/** Sessions already opened, by what they were opened from: a shell or a scan resolves a role chain once. */
+export type SessionCache = Map<string, Session>;
 
 /**
  * Opens the session the global flags ask for: picks the profile (--profile, the profile variables, current) or,
- * with none, the environment's credentials; checks every step locally now; fetches credentials on first use.
+ * with none, the environment's credentials; checks every step locally now; fetches credentials on first use. With a
+ * cache, the same profile (unchanged in the file), region and endpoint give back the same session.
  */
-export async function openSession(options: SessionOptions): Promise<Session> {
-  const { ctx } = options;
-  const endpoint = endpointOverride(ctx, options.endpoint);
+export async function openSession(options: SessionOptions, cache?: SessionCache): Promise<Session> {
+  const { runtime } = options;
+  const endpoint = endpointOverride(runtime.env, options.endpoint);
   const { path, config, profile } = await selectedProfile(options);
-  const region = regionFor(options.region, profile, ctx.env);
-  const plan: PlanContext = { ctx, region, endpoint };
-  const steps = profile ? planChain(profileChain(config, profile.name), plan) : planEnvironment(plan);
+  const region = regionFor(options.region, profile, runtime.env);
+  const chain = profile ? profileChain(config, profile.name) : undefined;
+  // The chain's own fields are in the key, so editing a profile opens a new session.
+  const key = JSON.stringify({ path, chain, region, endpoint });
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const plan: PlanContext = { runtime, region, endpoint, cloud: options.cloud };
+  const steps = chain ? planChain(chain, plan) : planEnvironment(plan);
   if (!steps) throw noCredentials(path);
-  return new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, ctx.env), profileTimeouts(profile));
+  const session = new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, runtime.env), profileTimeouts(profile));
+  cache?.set(key, session);
+  return session;
 }
 
 /** read_timeout and connect_timeout in seconds, as the aliyun CLI keeps them; older files have retry_timeout. */
@@ -47,11 +55,11 @@ export function profileTimeouts(profile: Profile | undefined): Timeouts {
 
 /** The profile --profile, the profile variables or `current` select, if any; ALIBABA_CLOUD_IGNORE_PROFILE skips the file. */
 export async function selectedProfile(options: SessionOptions): Promise<{ path: string; config: ConfigFile; profile?: Profile }> {
-  const { ctx } = options;
-  const path = configPath({ flag: options.configPath, env: ctx.env, homedir: ctx.homedir });
-  const ignoreProfiles = !options.profile && /^true$/i.test(ctx.env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
+  const { env, homedir } = options.runtime;
+  const path = configPath({ flag: options.configPath, env, homedir });
+  const ignoreProfiles = !options.profile && /^true$/i.test(env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
   const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
-  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env: ctx.env, config });
+  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env, config });
   return { path, config, profile: profileName ? requireProfile(config, profileName, path) : undefined };
 }
 
@@ -77,13 +85,15 @@ export function regionFor(flag: string | undefined, profile: Profile | undefined
 function noCredentials(path: string): UserError {
   return new UserError(
     `no credentials: no profile is selected in ${path} and none are in the environment`,
-    'create a profile: aliaudit configure set --profile NAME --mode AK --access-key-id … --access-key-secret … --region cn-hangzhou; ' +
-      'or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)',
+    fix(
+      'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys), or create a profile',
+      'configure set --profile NAME --mode AK --access-key-id … --access-key-secret … --region cn-hangzhou',
+    ),
   );
 }
 
 class ResolvedSession implements Session {
-  readonly ctx: Session['ctx'];
+  private readonly runtime: PlanContext['runtime'];
   readonly region: string;
   readonly endpoint: Session['endpoint'];
   readonly hops: Hop[] = [];
@@ -97,7 +107,7 @@ class ResolvedSession implements Session {
     readonly stsEndpoint: Session['stsEndpoint'],
     readonly timeouts: Timeouts,
   ) {
-    this.ctx = plan.ctx;
+    this.runtime = plan.runtime;
     this.region = plan.region;
     this.endpoint = plan.endpoint;
   }
@@ -112,15 +122,8 @@ class ResolvedSession implements Session {
     return this.pending;
   }
 
-  provider(): SdkCredentialsProvider {
-    return {
-      getCredentials: async () => sdkCredentials(await this.credentials()),
-      getProviderName: () => PROVIDER_NAME,
-    };
-  }
-
   private fresh(credentials: Credentials): boolean {
-    return !credentials.expiration || credentials.expiration.getTime() - this.ctx.now().getTime() > REFRESH_WINDOW_MS;
+    return !credentials.expiration || credentials.expiration.getTime() - this.runtime.now().getTime() > REFRESH_WINDOW_MS;
   }
 
   /** Runs every step, source first, recording each hop as it completes. */
@@ -139,16 +142,4 @@ class ResolvedSession implements Session {
     this.current = credentials;
     return credentials;
   }
-}
-
-/** The @alicloud/credentials model its clients read (accessKeyId, accessKeySecret, securityToken, providerName). */
-async function sdkCredentials(credentials: Credentials): Promise<unknown> {
-  const model = cjsDefaultClass<any>(await import('@alicloud/credentials/dist/src/credentials.js'));
-  return model
-    .builder()
-    .withAccessKeyId(credentials.accessKeyId)
-    .withAccessKeySecret(credentials.accessKeySecret)
-    .withSecurityToken(credentials.securityToken ?? '')
-    .withProviderName(PROVIDER_NAME)
-    .build();
 }

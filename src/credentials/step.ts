@@ -1,5 +1,6 @@
-import type { Context } from '../cli/context.js';
-import { InputError } from '../cli/errors.js';
+import type { Env, Runtime } from '../core/env.js';
+import type { CallOptions } from '../cloud/clients.js';
+import { fix, InputError } from '../core/errors.js';
 import { flagOf } from '../../profiles/modes.js';
 import type { Profile } from '../../profiles/model.js';
 import type { Credentials, Endpoint, Hop } from './types.js';
@@ -21,11 +22,13 @@ export interface Step {
 
 /** What every mode may need while planning its steps. */
 export interface PlanContext {
-  ctx: Context;
+  runtime: Runtime;
   /** Region of the session (the STS SDK wants one even with an explicit endpoint). */
   region: string;
   /** The --endpoint / ALIAUDIT_ENDPOINT override: every STS call goes there. */
   endpoint?: Endpoint;
+  /** Retries, observers and cancellation for the calls each step makes. */
+  cloud?: CallOptions;
 }
 
 /** How a profile field is named in errors: `profile 'ops' ram_role_arn`. */
@@ -39,7 +42,7 @@ export function requiredField(profile: Profile, key: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   throw new InputError(
     `${key} is not configured for profile '${profile.name}' (mode ${profile.mode})`,
-    `set it: aliaudit configure set --profile ${profile.name} ${flagOf(key)} …`,
+    fix('set it', `configure set --profile ${profile.name} ${flagOf(key)} …`),
   );
 }
 
@@ -49,7 +52,7 @@ export function optionalField(profile: Profile, key: string): string | undefined
 }
 
 /** The first non-empty variable of `names`, with its name. */
-export function firstVariable(env: Context['env'], names: readonly string[]): { name: string; value: string } | undefined {
+export function firstVariable(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name]?.trim();
     if (value) return { name, value };

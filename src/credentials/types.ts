@@ -1,13 +1,8 @@
-import type { Context } from '../cli/context.js';
+import type { Runtime } from '../core/env.js';
+import type { CallOptions } from '../cloud/clients.js';
+import type { CredentialSource, Credentials, Endpoint, Timeouts } from '../cloud/types.js';
 
-/** A set of keys a client can sign with. */
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-  /** When the keys stop working; absent for long-term access keys. */
-  expiration?: Date;
-}
+export type { Credentials, Endpoint, Timeouts };
 
 /** One step of how the final identity was reached: the source first, the assumed role last. */
 export interface Hop {
@@ -20,33 +15,25 @@ export interface Hop {
   expiration?: Date;
 }
 
-/** Where API calls go when the user pointed aliaudit somewhere other than Alibaba Cloud. */
-export interface Endpoint {
-  /** host[:port], as the SDK's Config.endpoint wants it. */
-  host: string;
-  protocol: 'http' | 'https';
-}
-
-export interface Timeouts {
-  readTimeoutMs?: number;
-  connectTimeoutMs?: number;
-}
-
-/** What the global flags ask for. */
-export interface SessionOptions {
-  ctx: Context;
+/** Which identity the global flags ask for. */
+export interface Selection {
   profile?: string;
   region?: string;
   endpoint?: string;
   configPath?: string;
 }
 
+export interface SessionOptions extends Selection {
+  runtime: Runtime;
+  /** Retries and observers for the STS calls a role chain makes. */
+  cloud?: CallOptions;
+}
+
 /**
  * A resolved identity source: the credentials of a profile (or the environment), ready for SDK clients.
- * credentials() resolves lazily, once, and again when 180 s or less remain.
+ * credentials() resolves lazily, once, and again when five minutes or less remain.
  */
-export interface Session {
-  ctx: Context;
+export interface Session extends CredentialSource {
   profileName?: string;
   region: string;
   /** The --endpoint / ALIAUDIT_ENDPOINT override, if any. */
@@ -57,12 +44,4 @@ export interface Session {
   timeouts: Timeouts;
   /** Filled in as credentials() resolves each step. */
   hops: Hop[];
-  credentials(): Promise<Credentials>;
-  /** An object with getCredentials()/getProviderName() for `new Credential(null, provider)`. */
-  provider(): SdkCredentialsProvider;
-}
-
-export interface SdkCredentialsProvider {
-  getCredentials(): Promise<unknown>;
-  getProviderName(): string;
 }

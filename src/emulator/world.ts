@@ -3,7 +3,7 @@
  * dates against the load time and derives stable ids for the ones left out.
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import * as ids from './ids.js';
 import { checkPolicyDocument, PolicyGrammarError, SYSTEM_POLICIES, type PolicyKind } from './policy.js';
 import type {

@@ -1,5 +1,5 @@
-import { InputError } from '../cli/errors.js';
-import type { RamApi } from '../cloud/ram-client.js';
+import { fix, InputError } from '../core/errors.js';
+import type { RamApi } from './api.js';
 
 /** RAM lets a user hold at most this many access keys. */
 export const MAX_ACCESS_KEYS = 2;
@@ -27,7 +27,7 @@ const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
 
 export function checkAccessKeyId(value: string, field = 'key id'): string {
   if (!ACCESS_KEY_ID.test(value)) {
-    throw new InputError(`${field} "${value}" is not an access key id`, 'use the id as `aliaudit ram access-key list --user <name>` shows it, e.g. LTAI5t…');
+    throw new InputError(`${field} "${value}" is not an access key id`, fix('use the id as listed, e.g. LTAI5t…', 'ram access-key list --user <name>'));
   }
   return value;
 }
@@ -55,7 +55,7 @@ export async function createAccessKey(ram: RamApi, userName: string): Promise<Ne
   if (keys.length >= MAX_ACCESS_KEYS) {
     throw new InputError(
       `user ${userName} already has ${keys.length} access keys (${keys.map((k) => k.AccessKeyId).join(', ')}), the most RAM allows (${MAX_ACCESS_KEYS})`,
-      `delete one first: aliaudit ram access-key delete <key-id> --user ${userName}`,
+      fix('delete one first', `ram access-key delete <key-id> --user ${userName}`),
     );
   }
   const body = await ram.call('CreateAccessKey', { UserName: userName });

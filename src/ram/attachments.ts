@@ -3,8 +3,8 @@
  * leaves it out, and the safe delete of an entity that others depend on (refused, or with --force undone step by
  * step). Answers are in the API's wire shape.
  */
-import { ApiError, InputError } from '../cli/errors.js';
-import { listAll, type RamApi } from '../cloud/ram-client.js';
+import { ApiError, fix, type Hint, InputError } from '../core/errors.js';
+import { listAll, type RamApi } from './api.js';
 import { checkRamName, GROUP_NAME, POLICY_NAME, ROLE_NAME, USER_NAME, type NameRule } from './names.js';
 
 export type PolicyType = 'System' | 'Custom';
@@ -21,9 +21,9 @@ export interface Holder {
 
 /** How RAM names each kind of holder: in action names (AttachPolicyToUser), parameters, and for people. */
 export const HOLDER: Record<HolderKind, { code: 'User' | 'Group' | 'Role'; param: string; rule: NameRule; list: string }> = {
-  user: { code: 'User', param: 'UserName', rule: USER_NAME, list: 'aliaudit ram user list' },
-  group: { code: 'Group', param: 'GroupName', rule: GROUP_NAME, list: 'aliaudit ram group list' },
-  role: { code: 'Role', param: 'RoleName', rule: ROLE_NAME, list: 'aliaudit ram role list' },
+  user: { code: 'User', param: 'UserName', rule: USER_NAME, list: 'ram user list' },
+  group: { code: 'Group', param: 'GroupName', rule: GROUP_NAME, list: 'ram group list' },
+  role: { code: 'Role', param: 'RoleName', rule: ROLE_NAME, list: 'ram role list' },
 };
 
 /** An attached policy as ListPoliciesFor{User,Group,Role} answers it. */
@@ -59,12 +59,12 @@ export function checkPolicyName(value: string, field: string): string {
 
 /** A version id as RAM writes it: v1, v2 … */
 export function checkVersionId(value: string, field = '--version'): string {
-  if (!/^v[1-9]\d*$/.test(value)) throw new InputError(`${field} "${value}" is not a policy version`, 'versions are named v1, v2 …: aliaudit ram policy versions <name> lists them');
+  if (!/^v[1-9]\d*$/.test(value)) throw new InputError(`${field} "${value}" is not a policy version`, fix('versions are named v1, v2 …; list them', 'ram policy versions <name>'));
   return value;
 }
 
 /** Re-throws an API refusal with a hint naming the command that helps; other errors pass unchanged. */
-export async function explained<T>(call: Promise<T>, hints: Record<string, string>): Promise<T> {
+export async function explained<T>(call: Promise<T>, hints: Record<string, string | Hint>): Promise<T> {
   try {
     return await call;
   } catch (error) {
@@ -76,9 +76,9 @@ export async function explained<T>(call: Promise<T>, hints: Record<string, strin
 }
 
 /** Hints for a holder that does not exist. */
-export function holderHints(holder: Holder): Record<string, string> {
+export function holderHints(holder: Holder): Record<string, Hint> {
   const { code, list } = HOLDER[holder.kind];
-  return { [`EntityNotExist.${code}`]: `there is no ${holder.kind} named ${holder.name}: ${list} lists them` };
+  return { [`EntityNotExist.${code}`]: fix(`there is no ${holder.kind} named ${holder.name}; list them`, list) };
 }
 
 /**
@@ -88,7 +88,7 @@ export function holderHints(holder: Holder): Record<string, string> {
  */
 export async function withPolicyType<T>(name: string, type: PolicyType | undefined, call: (type: PolicyType) => Promise<T>): Promise<{ type: PolicyType; result: T }> {
   const unknown = (types: string, listType: PolicyType) => ({
-    'EntityNotExist.Policy': `there is no ${types} policy named ${name}: aliaudit ram policy list --type ${listType} lists them`,
+    'EntityNotExist.Policy': fix(`there is no ${types} policy named ${name}; list them`, `ram policy list --type ${listType}`),
   });
   if (type) return { type, result: await explained(call(type), unknown(type, type)) };
   try {
@@ -105,7 +105,7 @@ export async function attachPolicy(ram: RamApi, policy: { name: string; type?: P
   const attach = (type: PolicyType) => ram.call(`AttachPolicyTo${code}`, { PolicyName: policy.name, PolicyType: type, [param]: holder.name });
   const { type } = await explained(withPolicyType(policy.name, policy.type, attach), {
     ...holderHints(holder),
-    [`EntityAlreadyExists.${code}.Policy`]: `it is attached already: aliaudit ram policies --${holder.kind} ${holder.name}`,
+    [`EntityAlreadyExists.${code}.Policy`]: fix('it is attached already; see what is', `ram policies --${holder.kind} ${holder.name}`),
   });
   return type;
 }
@@ -116,7 +116,7 @@ export async function detachPolicy(ram: RamApi, policy: { name: string; type?: P
   const detach = (type: PolicyType) => ram.call(`DetachPolicyFrom${code}`, { PolicyName: policy.name, PolicyType: type, [param]: holder.name });
   const { type } = await explained(withPolicyType(policy.name, policy.type, detach), {
     ...holderHints(holder),
-    [`EntityNotExist.${code}.Policy`]: `${policy.name} is not attached to ${holder.kind} ${holder.name}: aliaudit ram policies --${holder.kind} ${holder.name} lists what is`,
+    [`EntityNotExist.${code}.Policy`]: fix(`${policy.name} is not attached to ${holder.kind} ${holder.name}; see what is`, `ram policies --${holder.kind} ${holder.name}`),
   });
   return type;
 }

@@ -3,8 +3,8 @@
  * trust policies (a role's AssumeRolePolicyDocument). A document that RAM would refuse is refused here first, naming
  * the JSON path of the problem, so the user fixes it without a round trip and nothing is changed.
  */
-import { findJsonSyntaxProblem } from '../cli/json-syntax.js';
-import { InputError } from '../cli/errors.js';
+import { findJsonSyntaxProblem } from '../core/json-syntax.js';
+import { InputError } from '../core/errors.js';
 
 /** Permission policies need Resource and may not name a Principal; trust policies need a Principal. */
 export type DocumentKind = 'permission' | 'trust';

@@ -1,5 +1,6 @@
 /** RAM user groups: list, read with members and policies, create, delete, and membership. Wire shape answers. */
-import { listAll, type RamApi } from '../cloud/ram-client.js';
+import { fix } from '../core/errors.js';
+import { listAll, type RamApi } from './api.js';
 import {
   type AttachedPolicy,
   type Dependent,
@@ -29,7 +30,7 @@ const membershipHints = (group: string, user: string) => ({
   ...notFound(group),
   ...holderHints({ kind: 'user', name: user }),
   'EntityAlreadyExists.User.Group': `${user} is in group ${group} already`,
-  'EntityNotExist.User.Group': `${user} is not in group ${group}: aliaudit ram group get ${group} lists its members`,
+  'EntityNotExist.User.Group': fix(`${user} is not in group ${group}; see its members`, `ram group get ${group}`),
 });
 
 export function listGroups(ram: RamApi): Promise<Group[]> {
@@ -37,7 +38,14 @@ export function listGroups(ram: RamApi): Promise<Group[]> {
 }
 
 /** A group, its members (every page) and its attached policies. */
-export async function getGroup(ram: RamApi, name: string): Promise<{ Group: Group; Users: GroupMember[]; Policies: AttachedPolicy[] }> {
+/** A group with its members and attached policies. */
+export interface GroupDetails {
+  Group: Group;
+  Users: GroupMember[];
+  Policies: AttachedPolicy[];
+}
+
+export async function getGroup(ram: RamApi, name: string): Promise<GroupDetails> {
   const body = await explained(ram.call('GetGroup', { GroupName: name }), notFound(name));
   const [Users, Policies] = await Promise.all([membersOf(ram, name), policiesFor(ram, { kind: 'group', name })]);
   return { Group: body.Group, Users, Policies };
@@ -45,7 +53,7 @@ export async function getGroup(ram: RamApi, name: string): Promise<{ Group: Grou
 
 export async function createGroup(ram: RamApi, group: { GroupName: string; Comments?: string }): Promise<Group> {
   const body = await explained(ram.call('CreateGroup', { ...group }), {
-    'EntityAlreadyExists.Group': `a group named ${group.GroupName} exists already: aliaudit ram group get ${group.GroupName}`,
+    'EntityAlreadyExists.Group': fix(`a group named ${group.GroupName} exists already`, `ram group get ${group.GroupName}`),
   });
   return body.Group;
 }
@@ -74,7 +82,7 @@ export async function groupDependents(ram: RamApi, name: string): Promise<Depend
 export async function deleteGroup(ram: RamApi, name: string): Promise<void> {
   await explained(ram.call('DeleteGroup', { GroupName: name }), {
     ...notFound(name),
-    'DeleteConflict.Group.User': `it has members: aliaudit ram group delete ${name} --force removes them first`,
-    'DeleteConflict.Group.Policy': `policies are attached to it: aliaudit ram group delete ${name} --force detaches them first`,
+    'DeleteConflict.Group.User': fix('it has members; remove them first', `ram group delete ${name} --force`),
+    'DeleteConflict.Group.Policy': fix('policies are attached to it; detach them first', `ram group delete ${name} --force`),
   });
 }

@@ -1,5 +1,5 @@
-import { ApiError } from '../cli/errors.js';
-import type { RamApi } from '../cloud/ram-client.js';
+import { ApiError } from '../core/errors.js';
+import type { RamApi } from './api.js';
 
 /** ListVirtualMFADevices' item. */
 export interface VirtualMfaDevice {

@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 
 /** What RAM accepts in an entity's name: the characters, in words for a hint, and the longest length. */
 export interface NameRule {

@@ -2,8 +2,8 @@
  * The account's password policy for RAM users. SetPasswordPolicy resets every field it is not given, so a change
  * reads the policy first and sends every field, the ones not changed with their current values.
  */
-import { InputError } from '../cli/errors.js';
-import type { RamApi } from '../cloud/ram-client.js';
+import { InputError } from '../core/errors.js';
+import type { RamApi } from './api.js';
 
 /** The policy as GetPasswordPolicy answers it (MaxLoginAttemps is RAM's own spelling). */
 export interface PasswordPolicy {

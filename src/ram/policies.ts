@@ -2,7 +2,8 @@
  * RAM policies and their versions: list, read a document, create, add a version, choose the default, delete.
  * A name without a type is looked up as a Custom policy, then as a System one (see withPolicyType).
  */
-import { listAll, type RamApi } from '../cloud/ram-client.js';
+import { fix } from '../core/errors.js';
+import { listAll, type RamApi } from './api.js';
 import {
   type Dependent,
   type HolderKind,
@@ -38,15 +39,21 @@ export function listPolicies(ram: RamApi, type?: PolicyType): Promise<Policy[]> 
 }
 
 const versionHints = (name: string) => ({
-  'EntityNotExist.Policy.Version': `${name} has no such version: aliaudit ram policy versions ${name} lists them`,
+  'EntityNotExist.Policy.Version': fix(`${name} has no such version; list them`, `ram policy versions ${name}`),
 });
 
 /** A policy and one of its versions: the default one unless `version` names another. */
+/** A policy and one version of its document (the default unless another is asked for). */
+export interface PolicyDetails {
+  Policy: Policy;
+  PolicyVersion: PolicyVersion;
+}
+
 export async function getPolicy(
   ram: RamApi,
   name: string,
   options: { type?: PolicyType; version?: string } = {},
-): Promise<{ Policy: Policy; PolicyVersion: PolicyVersion }> {
+): Promise<PolicyDetails> {
   const { type, result } = await withPolicyType(name, options.type, (t) => ram.call('GetPolicy', { PolicyName: name, PolicyType: t }));
   if (!options.version || options.version === result.DefaultPolicyVersion?.VersionId) {
     return { Policy: result.Policy, PolicyVersion: result.DefaultPolicyVersion };
@@ -64,12 +71,12 @@ export async function listPolicyVersions(ram: RamApi, name: string, type?: Polic
 }
 
 const customOnly = (name: string) => ({
-  'EntityNotExist.Policy': `there is no custom policy named ${name} (system policies cannot be changed): aliaudit ram policy list --type Custom lists them`,
+  'EntityNotExist.Policy': fix(`there is no custom policy named ${name} (system policies cannot be changed); list them`, 'ram policy list --type Custom'),
 });
 
 export async function createPolicy(ram: RamApi, policy: { PolicyName: string; PolicyDocument: string; Description?: string }): Promise<Policy> {
   const body = await explained(ram.call('CreatePolicy', { ...policy }), {
-    'EntityAlreadyExists.Policy': `a policy named ${policy.PolicyName} exists already: aliaudit ram policy update ${policy.PolicyName} --document … adds a version`,
+    'EntityAlreadyExists.Policy': fix(`a policy named ${policy.PolicyName} exists already; add a version`, `ram policy update ${policy.PolicyName} --document …`),
   });
   return body.Policy;
 }
@@ -124,8 +131,8 @@ export async function policyDependents(ram: RamApi, name: string): Promise<Depen
 export async function deletePolicy(ram: RamApi, name: string): Promise<void> {
   await explained(ram.call('DeletePolicy', { PolicyName: name, CascadingDelete: true }), {
     ...customOnly(name),
-    'DeleteConflict.Policy.User': `it is attached to users: aliaudit ram policy delete ${name} --force detaches it first`,
-    'DeleteConflict.Policy.Group': `it is attached to groups: aliaudit ram policy delete ${name} --force detaches it first`,
-    'DeleteConflict.Policy.Role': `it is attached to roles: aliaudit ram policy delete ${name} --force detaches it first`,
+    'DeleteConflict.Policy.User': fix('it is attached to users; detach it first', `ram policy delete ${name} --force`),
+    'DeleteConflict.Policy.Group': fix('it is attached to groups; detach it first', `ram policy delete ${name} --force`),
+    'DeleteConflict.Policy.Role': fix('it is attached to roles; detach it first', `ram policy delete ${name} --force`),
   });
 }

@@ -1,5 +1,6 @@
 /** RAM roles: list, read with their attached policies, create, update and delete. Answers in the API's wire shape. */
-import { listAll, type RamApi } from '../cloud/ram-client.js';
+import { fix } from '../core/errors.js';
+import { listAll, type RamApi } from './api.js';
 import {
   type AttachedPolicy,
   type Dependent,
@@ -27,7 +28,13 @@ export function listRoles(ram: RamApi): Promise<Role[]> {
 }
 
 /** A role and the policies attached to it. */
-export async function getRole(ram: RamApi, name: string): Promise<{ Role: Role; Policies: AttachedPolicy[] }> {
+/** A role with the policies attached to it. */
+export interface RoleDetails {
+  Role: Role;
+  Policies: AttachedPolicy[];
+}
+
+export async function getRole(ram: RamApi, name: string): Promise<RoleDetails> {
   const body = await explained(ram.call('GetRole', { RoleName: name }), notFound(name));
   return { Role: body.Role, Policies: await policiesFor(ram, { kind: 'role', name }) };
 }
@@ -42,7 +49,7 @@ export interface NewRole {
 
 export async function createRole(ram: RamApi, role: NewRole): Promise<Role> {
   const body = await explained(ram.call('CreateRole', { ...role }), {
-    'EntityAlreadyExists.Role': `a role named ${role.RoleName} exists already: aliaudit ram role update ${role.RoleName} changes it`,
+    'EntityAlreadyExists.Role': fix(`a role named ${role.RoleName} exists already; change it`, `ram role update ${role.RoleName}`),
   });
   return body.Role;
 }
@@ -67,7 +74,7 @@ export async function roleDependents(ram: RamApi, name: string): Promise<Depende
 export async function deleteRole(ram: RamApi, name: string): Promise<void> {
   await explained(ram.call('DeleteRole', { RoleName: name }), {
     ...notFound(name),
-    'DeleteConflict.Role.Policy': `policies are attached to it: aliaudit ram role delete ${name} --force detaches them first`,
+    'DeleteConflict.Role.Policy': fix('policies are attached to it; detach them first', `ram role delete ${name} --force`),
   });
 }
 

@@ -3,7 +3,7 @@
  * `--trusted-account`, `--trusted-service` and `--trusted-oidc-provider`. Either way it is checked here, before RAM
  * sees it, and sent as compact JSON.
  */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { type CheckedDocument, type Statement, checkDocument, checkDocumentText, MAX_DOCUMENT_LENGTH } from './documents.js';
 
 export const MIN_SESSION_DURATION = 3600;

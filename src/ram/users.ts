@@ -1,5 +1,5 @@
-import { ApiError, InputError } from '../cli/errors.js';
-import { listAll, type RamApi } from '../cloud/ram-client.js';
+import { ApiError, InputError } from '../core/errors.js';
+import { listAll, type RamApi } from './api.js';
 import { type AccessKey, deleteAccessKey, listAccessKeys } from './access-keys.js';
 import { type AttachedPolicy, type Blockers, type Dependent, detachPolicy, policiesFor, removeEach } from './attachments.js';
 import { removeUserFromGroup } from './groups.js';

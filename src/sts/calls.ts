@@ -1,8 +1,5 @@
-import type { Context } from '../cli/context.js';
-import { wireShape } from '../cloud/wire-shape.js';
-import { toApiError, type CallContext } from '../cloud/api-error.js';
-import { stsClient, stsModels } from '../cloud/sts-client.js';
-import type { Credentials, Endpoint, Session, Timeouts } from '../credentials/types.js';
+import { type CallOptions, type CloudApi, cloudApi, STS } from '../cloud/clients.js';
+import type { Credentials, Endpoint, Timeouts } from '../cloud/types.js';
 import {
   checkDurationSeconds,
   checkExternalId,
@@ -11,7 +8,7 @@ import {
   checkSessionName,
   checkSessionPolicy,
 } from '../../profiles/fields.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../core/errors.js';
 
 /** GetCallerIdentity, as the API answers it. */
 export interface CallerIdentity {
@@ -57,31 +54,15 @@ const FLAGS: InputFields = {
   externalId: '--external-id',
 };
 
-/** Who the session's credentials belong to. */
-export async function getCallerIdentity(session: Session): Promise<CallerIdentity> {
-  const credentials = await session.credentials();
-  const endpoint = session.endpoint ?? session.stsEndpoint;
-  const client = await stsClient({ credentials, endpoint, regionId: session.region, ...session.timeouts });
-  try {
-    const response = await client.getCallerIdentity();
-    return wireShape(response) as CallerIdentity;
-  } catch (error) {
-    throw toApiError(error, endpoint, { action: 'sts:GetCallerIdentity', profile: session.profileName });
-  }
+/** Who the client's credentials belong to. */
+export async function getCallerIdentity(sts: CloudApi): Promise<CallerIdentity> {
+  return (await sts.call('GetCallerIdentity')) as CallerIdentity;
 }
 
-/** AssumeRole with the session's credentials (the `sts assume-role` one-liner). */
-export async function assumeRole(session: Session, input: AssumeRoleInput): Promise<AssumeRoleResponse> {
+/** AssumeRole as the client's identity (the `sts assume-role` one-liner). */
+export async function assumeRole(sts: CloudApi, input: AssumeRoleInput): Promise<AssumeRoleResponse> {
   checkAssumeRoleInput(input);
-  const credentials = await session.credentials();
-  return callAssumeRole({
-    credentials,
-    endpoint: session.endpoint ?? session.stsEndpoint,
-    regionId: session.region,
-    timeouts: session.timeouts,
-    input,
-    call: { profile: session.profileName },
-  });
+  return assumeRoleCall(sts, input);
 }
 
 /** Checks an AssumeRole request locally, as STS would, before any call. */
@@ -93,37 +74,39 @@ export function checkAssumeRoleInput(input: AssumeRoleInput, fields: InputFields
   if (input.externalId !== undefined) checkExternalId(input.externalId, fields.externalId);
 }
 
-/** AssumeRole signed with the given keys; the caller has checked the input. */
+/** AssumeRole signed with the given keys (a step of a role chain); the caller has checked the input. */
 export async function callAssumeRole(options: {
   credentials: Credentials;
   endpoint?: Endpoint;
   regionId: string;
   input: AssumeRoleInput;
-  call?: CallContext;
   timeouts?: Timeouts;
+  cloud?: CallOptions;
 }): Promise<AssumeRoleResponse> {
-  const { input, endpoint } = options;
-  const [client, models] = await Promise.all([
-    stsClient({ credentials: options.credentials, endpoint, regionId: options.regionId, ...options.timeouts }),
-    stsModels(),
-  ]);
-  const request = new models.AssumeRoleRequest({
-    roleArn: input.roleArn,
-    roleSessionName: input.roleSessionName,
-    durationSeconds: input.durationSeconds,
-    policy: input.policy,
-    externalId: input.externalId,
+  const sts = await cloudApi({
+    ...options.cloud,
+    ...options.timeouts,
+    product: STS,
+    credentials: options.credentials,
+    endpoint: options.endpoint,
+    region: options.regionId,
   });
-  try {
-    return checkCredentials(wireShape(await client.assumeRole(request)), 'AssumeRole') as AssumeRoleResponse;
-  } catch (error) {
-    throw toApiError(error, endpoint, { action: 'sts:AssumeRole', ...options.call });
-  }
+  return assumeRoleCall(sts, options.input);
+}
+
+async function assumeRoleCall(sts: CloudApi, input: AssumeRoleInput): Promise<AssumeRoleResponse> {
+  const body = await sts.call('AssumeRole', {
+    RoleArn: input.roleArn,
+    RoleSessionName: input.roleSessionName,
+    DurationSeconds: input.durationSeconds,
+    Policy: input.policy,
+    ExternalId: input.externalId,
+  });
+  return checkCredentials(body, 'AssumeRole');
 }
 
 /** AssumeRoleWithOIDC: an unsigned call, so it needs no credentials, only the workload's OIDC token. */
 export async function assumeRoleWithOIDC(options: {
-  ctx: Context;
   region: string;
   endpoint?: Endpoint;
   stsEndpoint?: Endpoint;
@@ -135,7 +118,7 @@ export async function assumeRoleWithOIDC(options: {
   policy?: string;
   /** Field names for errors (flags by default, profile keys for a profile). */
   fields?: Partial<InputFields> & { oidcProviderArn?: string; oidcToken?: string };
-  call?: CallContext;
+  cloud?: CallOptions;
 }): Promise<AssumeRoleResponse & { OIDCTokenInfo?: Record<string, unknown> }> {
   const fields = { ...FLAGS, oidcProviderArn: '--oidc-provider-arn', oidcToken: '--oidc-token-file', ...options.fields };
   checkAssumeRoleInput(
@@ -144,22 +127,22 @@ export async function assumeRoleWithOIDC(options: {
   );
   checkOidcProviderArn(options.oidcProviderArn, fields.oidcProviderArn);
   checkOidcToken(options.oidcToken, fields.oidcToken);
-  const endpoint = options.endpoint ?? options.stsEndpoint;
-  const [client, models] = await Promise.all([stsClient({ endpoint, regionId: options.region }), stsModels()]);
-  const request = new models.AssumeRoleWithOIDCRequest({
-    roleArn: options.roleArn,
+  const sts = await cloudApi({
+    ...options.cloud,
+    call: { principal: options.roleArn, ...options.cloud?.call },
+    product: STS,
+    endpoint: options.endpoint ?? options.stsEndpoint,
+    region: options.region,
+  });
+  const body = await sts.call('AssumeRoleWithOIDC', {
+    RoleArn: options.roleArn,
     OIDCProviderArn: options.oidcProviderArn,
     OIDCToken: options.oidcToken,
-    roleSessionName: options.roleSessionName,
-    durationSeconds: options.durationSeconds,
-    policy: options.policy,
+    RoleSessionName: options.roleSessionName,
+    DurationSeconds: options.durationSeconds,
+    Policy: options.policy,
   });
-  try {
-    const body = checkCredentials(wireShape(await client.assumeRoleWithOIDC(request)), 'AssumeRoleWithOIDC');
-    return body as AssumeRoleResponse & { OIDCTokenInfo?: Record<string, unknown> };
-  } catch (error) {
-    throw toApiError(error, endpoint, { action: 'sts:AssumeRoleWithOIDC', principal: options.roleArn, ...options.call });
-  }
+  return checkCredentials(body, 'AssumeRoleWithOIDC');
 }
 
 /** STS takes OIDC tokens of 4 to 20,000 characters. */
@@ -183,7 +166,7 @@ export function credentialsOf(response: AssumeRoleResponse): Credentials {
   };
 }
 
-/** The SDK's response model back in the API's own names (PascalCase, RequestId included). */
+/** An answer that carries usable keys, else an error (an endpoint that is not STS). */
 function checkCredentials(body: Record<string, unknown>, action: string): any {
   const issued = body.Credentials as Record<string, unknown> | undefined;
   const complete = ['AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration'].every(

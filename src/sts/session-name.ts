@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Context } from '../cli/context.js';
+import type { Runtime } from '../core/env.js';
 
 const MAX_LENGTH = 64;
 
@@ -7,15 +7,15 @@ const MAX_LENGTH = 64;
  * A role session name that shows up traceably in ActionTrail: `aliaudit-<os user>-<unix seconds>`,
  * reduced to the 2–64 characters of [A-Za-z0-9.@_-] STS accepts.
  */
-export function defaultSessionName(ctx: Context): string {
-  const seconds = String(Math.floor(ctx.now().getTime() / 1000));
-  const user = sanitise(osUser(ctx));
+export function defaultSessionName(runtime: Runtime): string {
+  const seconds = String(Math.floor(runtime.now().getTime() / 1000));
+  const user = sanitise(osUser(runtime));
   const room = MAX_LENGTH - 'aliaudit-'.length - 1 - seconds.length;
   return user ? `aliaudit-${user.slice(0, room)}-${seconds}` : `aliaudit-${seconds}`;
 }
 
-function osUser(ctx: Context): string {
-  const fromEnv = ctx.env.USER || ctx.env.USERNAME || ctx.env.LOGNAME;
+function osUser(runtime: Runtime): string {
+  const fromEnv = runtime.env.USER || runtime.env.USERNAME || runtime.env.LOGNAME;
   if (fromEnv) return fromEnv;
   try {
     return userInfo().username;

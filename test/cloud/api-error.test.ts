@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError, ServerError, ThrottlingError } from '@alicloud/openapi-core';
-import { ApiError, InputError, UserError } from '../../src/cli/errors.js';
+import { ApiError, InputError, UserError } from '../../src/core/errors.js';
 import { toApiError } from '../../src/cloud/api-error.js';
+import { hintOf } from '../helpers/hint.js';
 
 const endpoint = { host: '127.0.0.1:8080', protocol: 'http' as const };
 
@@ -30,7 +31,7 @@ describe('toApiError', () => {
     const error = toApiError(
       clientError('NoPermission', 403, { AccessDeniedDetail: { AuthAction: 'sts:AssumeRole', AuthPrincipalDisplayName: 'bob' } }),
     ) as ApiError;
-    expect(error.hint).toBe(
+    expect(hintOf(error)).toBe(
       "attach AliyunSTSAssumeRoleAccess or a policy allowing sts:AssumeRole to bob, and make sure the role's trust policy names it",
     );
     expect(error.accessDeniedDetail).toEqual({ AuthAction: 'sts:AssumeRole', AuthPrincipalDisplayName: 'bob' });
@@ -38,11 +39,11 @@ describe('toApiError', () => {
 
   it('NoPermission without a detail uses what the caller said about the call', () => {
     const error = toApiError(clientError('NoPermission', 403), undefined, { action: 'ram:ListUsers', profile: 'ops' }) as ApiError;
-    expect(error.hint).toBe("attach AliyunRAMReadOnlyAccess or a policy allowing ram:ListUsers to the identity of profile 'ops'");
+    expect(hintOf(error)).toBe("attach AliyunRAMReadOnlyAccess or a policy allowing ram:ListUsers to the identity of profile 'ops'");
     const ecs = toApiError(clientError('Forbidden.RAM', 403), undefined, { action: 'ecs:DescribeInstances', principal: 'alice' }) as ApiError;
-    expect(ecs.hint).toBe('attach AliyunECSReadOnlyAccess or a policy allowing ecs:DescribeInstances to alice');
+    expect(hintOf(ecs)).toBe('attach AliyunECSReadOnlyAccess or a policy allowing ecs:DescribeInstances to alice');
     const other = toApiError(clientError('NoPermission', 403), undefined, { action: 'sts:GetCallerIdentity', principal: 'alice' }) as ApiError;
-    expect(other.hint).toBe('attach a policy allowing sts:GetCallerIdentity to alice');
+    expect(hintOf(other)).toBe('attach a policy allowing sts:GetCallerIdentity to alice');
   });
 
   it.each([
@@ -54,7 +55,7 @@ describe('toApiError', () => {
     ['Throttling.User', /wait/],
   ])('%s gets a hint', (code, hint) => {
     const error = toApiError(clientError(code), endpoint, { profile: 'p' }) as ApiError;
-    expect(error.hint).toMatch(hint);
+    expect(hintOf(error)).toMatch(hint);
   });
 
   it('server and throttling errors are API errors too', () => {
@@ -69,7 +70,7 @@ describe('toApiError', () => {
     const error = toApiError(refused, endpoint) as UserError;
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe('could not reach http://127.0.0.1:8080: connection refused');
-    expect(error.hint).toContain('--endpoint');
+    expect(hintOf(error)).toContain('--endpoint');
     const timeout = Object.assign(new Error('ReadTimeout(3000). POST http://127.0.0.1:8080/ failed.'), { name: 'RequestTimeoutError' });
     expect(toApiError(timeout, endpoint).message).toBe('http://127.0.0.1:8080 did not answer in time');
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND sts.example'), { code: 'ENOTFOUND' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import {
   endpointOverride,
   isLoopbackHost,
@@ -7,7 +7,7 @@ import {
   parseServiceUrl,
   stsEndpointHost,
 } from '../../src/cloud/endpoint.js';
-import { testContext } from '../credentials/helpers.js';
+import { hintOf } from '../helpers/hint.js';
 
 describe('parseEndpointOverride', () => {
   it.each([
@@ -42,7 +42,7 @@ describe('parseEndpointOverride', () => {
       })();
       expect(error).toBeInstanceOf(InputError);
       expect(error!.message).toMatch(/^ALIAUDIT_ENDPOINT refuses plain http to /);
-      expect(error!.hint).toContain('loopback');
+      expect(hintOf(error)).toContain('loopback');
     },
   );
 
@@ -57,14 +57,14 @@ describe('parseEndpointOverride', () => {
 
 describe('endpointOverride', () => {
   it('takes the flag first, then ALIAUDIT_ENDPOINT', () => {
-    const ctx = testContext({ ALIAUDIT_ENDPOINT: 'http://127.0.0.1:2' });
-    expect(endpointOverride(ctx, 'http://127.0.0.1:1')).toEqual({ host: '127.0.0.1:1', protocol: 'http' });
-    expect(endpointOverride(ctx)).toEqual({ host: '127.0.0.1:2', protocol: 'http' });
-    expect(endpointOverride(testContext())).toBeUndefined();
+    const env = { ALIAUDIT_ENDPOINT: 'http://127.0.0.1:2' };
+    expect(endpointOverride(env, 'http://127.0.0.1:1')).toEqual({ host: '127.0.0.1:1', protocol: 'http' });
+    expect(endpointOverride(env)).toEqual({ host: '127.0.0.1:2', protocol: 'http' });
+    expect(endpointOverride({})).toBeUndefined();
   });
 
   it('names the variable when the variable is wrong', () => {
-    expect(() => endpointOverride(testContext({ ALIAUDIT_ENDPOINT: 'http://example.com' }))).toThrow(/^ALIAUDIT_ENDPOINT/);
+    expect(() => endpointOverride({ ALIAUDIT_ENDPOINT: 'http://example.com' })).toThrow(/^ALIAUDIT_ENDPOINT/);
   });
 });
 

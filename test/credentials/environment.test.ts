@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { environmentAccessKeys, planEnvironment } from '../../src/credentials/environment.js';
 import { testContext } from './helpers.js';
 
@@ -62,7 +62,7 @@ describe('environmentAccessKeys', () => {
 });
 
 describe('planEnvironment', () => {
-  const plan = (env: Record<string, string>) => planEnvironment({ ctx: testContext(env), region: 'cn-hangzhou' });
+  const plan = (env: Record<string, string>) => planEnvironment({ runtime: testContext(env), region: 'cn-hangzhou' });
 
   it('has one Environment hop for keys', () => {
     const steps = plan({ ALICLOUD_ACCESS_KEY: 'id', ALICLOUD_SECRET_KEY: 's' });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EXEC_PROFILE_VARIABLE,
-  INHERITED_CREDENTIAL_VARIABLES,
-  execEnvironment,
-  runChild,
-} from '../../src/credentials/exec-env.js';
+import { EXEC_PROFILE_VARIABLE, INHERITED_CREDENTIAL_VARIABLES, execEnvironment } from '../../src/credentials/exec-env.js';
 import { EXPIRATION_VARIABLE } from '../../src/credentials/export.js';
-import type { Context } from '../../src/cli/context.js';
 import type { Credentials } from '../../src/credentials/types.js';
 
 const credentials: Credentials = {
@@ -86,41 +80,5 @@ describe('execEnvironment', () => {
   it('lists each name once, all upper case', () => {
     expect(new Set(INHERITED_CREDENTIAL_VARIABLES).size).toBe(INHERITED_CREDENTIAL_VARIABLES.length);
     for (const name of INHERITED_CREDENTIAL_VARIABLES) expect(name).toBe(name.toUpperCase());
-  });
-});
-
-describe('runChild', () => {
-  function context(): { ctx: Context; out: () => string } {
-    let out = '';
-    const ctx = {
-      io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, stdinIsTTY: false },
-      env: {},
-      cwd: process.cwd(),
-      isMainProcess: false,
-    } as unknown as Context;
-    return { ctx, out: () => out };
-  }
-
-  it('passes the environment and returns the exit code', async () => {
-    const { ctx, out } = context();
-    const code = await runChild(ctx, process.execPath, ['-e', 'process.stdout.write(process.env.X); process.exit(7)'], {
-      X: 'seen',
-    });
-    expect(code).toBe(7);
-    expect(out()).toBe('seen');
-  });
-
-  it('reports a death by signal as 128 + the signal number', async () => {
-    const { ctx } = context();
-    const code = await runChild(ctx, process.execPath, ['-e', 'process.kill(process.pid, "SIGTERM")'], {});
-    expect(code).toBe(128 + 15);
-  });
-
-  it('fails with 127 when the command does not exist', async () => {
-    const { ctx } = context();
-    await expect(runChild(ctx, 'no-such-command-aliaudit', [], { PATH: '/usr/bin' })).rejects.toMatchObject({
-      exitCode: 127,
-      message: 'command not found: no-such-command-aliaudit',
-    });
   });
 });

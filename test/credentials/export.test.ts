@@ -5,7 +5,6 @@ import {
   apiTimestamp,
   credentialVariables,
   externalProcessCredentials,
-  printCredentials,
   quoteDotenv,
   quoteFish,
   quotePosix,
@@ -13,7 +12,6 @@ import {
   renderCredentials,
 } from '../../src/credentials/export.js';
 import type { Credentials } from '../../src/credentials/types.js';
-import { bufferContext } from '../helpers/context.js';
 
 const sts: Credentials = {
   accessKeyId: 'STS.NUgYrLnoC37mZZCNnAbez2',
@@ -22,9 +20,6 @@ const sts: Credentials = {
   expiration: new Date('2026-11-22T10:03:00.000Z'),
 };
 const longTerm: Credentials = { accessKeyId: 'LTAIalice001', accessKeySecret: 'alice-secret' };
-
-const issuedAt = () => new Date('2026-11-22T09:05:00Z');
-const context = (tty: boolean) => bufferContext({ tty, now: issuedAt });
 
 describe('credential variables', () => {
   it('sets both the Alibaba Cloud and the Terraform names, the region and the expiry', () => {
@@ -126,28 +121,5 @@ describe('renderCredentials', () => {
       access_key_id: 'LTAIalice001',
       access_key_secret: 'alice-secret',
     });
-  });
-});
-
-describe('printCredentials', () => {
-  const issued = { response: { RequestId: 'r-1', Credentials: { AccessKeyId: 'x' } }, credentials: sts, region: 'cn-hangzhou' };
-
-  it('json prints the API response as given', () => {
-    const { ctx, stdout } = context(false);
-    printCredentials(ctx, 'json', issued, 'aliaudit sts assume-role');
-    expect(JSON.parse(stdout())).toEqual(issued.response);
-  });
-
-  it('hints how to load variable lines only when a person is looking', () => {
-    const piped = context(false);
-    printCredentials(piped.ctx, 'env', issued, 'aliaudit sts assume-role');
-    expect(piped.stderr()).toBe('');
-    const tty = context(true);
-    printCredentials(tty.ctx, 'env', issued, 'aliaudit sts assume-role');
-    expect(tty.stderr()).toContain('eval "$(aliaudit sts assume-role … --format env)"');
-    expect(tty.stderr()).not.toContain(sts.accessKeySecret);
-    const external = context(true);
-    printCredentials(external.ctx, 'external', issued, 'aliaudit sts assume-role');
-    expect(external.stderr()).toBe('');
   });
 });

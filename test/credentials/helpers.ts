@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Env } from '../../src/cli/context.js';
+import { type CloudApi, CloudClients } from '../../src/cloud/clients.js';
+import type { Session } from '../../src/credentials/types.js';
 import { bufferContext } from '../helpers/context.js';
 
 /** An in-process context with buffers, its own HOME and the given environment (nothing from process.env). */
@@ -21,4 +23,10 @@ export function tempFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'aliaudit-cred-file-')), name);
   writeFileSync(path, content);
   return path;
+}
+
+/** The STS client of a session, as commands get it from their context. */
+export async function stsOf(session: Session): Promise<CloudApi> {
+  const { region, endpoint, stsEndpoint, timeouts } = session;
+  return new CloudClients({ credentials: session, region, endpoint, stsEndpoint, ...timeouts }, { call: { profile: session.profileName } }).sts();
 }

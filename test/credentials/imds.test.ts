@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError, UserError } from '../../src/cli/errors.js';
+import { InputError, UserError } from '../../src/core/errors.js';
 import { imdsBase, instanceRoleCredentials } from '../../src/credentials/imds.js';
 
 let server: Server | undefined;

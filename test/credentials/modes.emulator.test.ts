@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { openSession } from '../../src/credentials/session.js';
 import { assumeRole, credentialsOf, getCallerIdentity } from '../../src/sts/calls.js';
-import { ApiError, InputError, UserError } from '../../src/cli/errors.js';
+import { ApiError, InputError, UserError } from '../../src/core/errors.js';
 import { ACCOUNT, KEYS, OIDC_PROVIDER_ARN, roleArn, startWorld } from '../emulator/helpers.js';
-import { oidcToken } from '../e2e/profiles.js';
+import { oidcToken } from '../helpers/profiles.js';
 import { tempFile, testContext, writeConfig } from './helpers.js';
+import { stsOf } from './helpers.js';
+import { hintOf } from '../helpers/hint.js';
 
 let emulator: RunningEmulator;
 let endpoint: string;
@@ -38,8 +40,8 @@ const deploy = { name: 'deploy', mode: 'ChainableRamRoleArn', source_profile: 'o
 
 async function whoami(profiles: object[], profile: string, env: Record<string, string> = {}) {
   const ctx = testContext({ ALIAUDIT_ENDPOINT: endpoint, ...env });
-  const session = await openSession({ ctx, profile, configPath: writeConfig(profiles) });
-  const identity = await getCallerIdentity(session);
+  const session = await openSession({ runtime: ctx, profile, configPath: writeConfig(profiles) });
+  const identity = await getCallerIdentity(await stsOf(session));
   return { session, identity };
 }
 
@@ -53,7 +55,7 @@ describe('every mode reaches its identity on the emulator', () => {
 
   it('StsToken: keys issued by an AssumeRole', async () => {
     const { session: source } = await whoami([alice], 'alice');
-    const issued = credentialsOf(await assumeRole(source, { roleArn: roleArn('AuditRole'), roleSessionName: 'handmade' }));
+    const issued = credentialsOf(await assumeRole(await stsOf(source), { roleArn: roleArn('AuditRole'), roleSessionName: 'handmade' }));
     const sts = {
       name: 'sts',
       mode: 'StsToken',
@@ -106,7 +108,7 @@ describe('every mode reaches its identity on the emulator', () => {
     const error = await whoami([without], 'partner').catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('NoPermission');
-    expect(error.hint).toMatch(/trust policy/);
+    expect(hintOf(error)).toMatch(/trust policy/);
   });
 
   it('OIDC: AssumeRoleWithOIDC with the token file, read again on each refresh', async () => {
@@ -130,7 +132,7 @@ describe('every mode reaches its identity on the emulator', () => {
     const oidc = { name: 'oidc', mode: 'OIDC', ram_role_arn: roleArn('OidcRole'), oidc_provider_arn: OIDC_PROVIDER_ARN, oidc_token_file: tokenFile, ...region };
     let now = Date.now();
     const ctx = testContext({ ALIAUDIT_ENDPOINT: endpoint }, { now: () => new Date(now) });
-    const session = await openSession({ ctx, profile: 'oidc', configPath: writeConfig([oidc]) });
+    const session = await openSession({ runtime: ctx, profile: 'oidc', configPath: writeConfig([oidc]) });
     const first = await session.credentials();
     writeFileSync(tokenFile, 'not-a-jwt-any-more');
     expect(await session.credentials()).toBe(first);
@@ -149,8 +151,8 @@ describe('every mode reaches its identity on the emulator', () => {
       ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
       ALIBABA_CLOUD_ROLE_SESSION_NAME: 'from-env',
     });
-    const session = await openSession({ ctx });
-    expect((await getCallerIdentity(session)).Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/OidcRole/from-env`);
+    const session = await openSession({ runtime: ctx });
+    expect((await getCallerIdentity(await stsOf(session))).Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/OidcRole/from-env`);
     expect(session.hops).toEqual([expect.objectContaining({ profile: undefined, mode: 'OIDC' })]);
   });
 
@@ -160,8 +162,8 @@ describe('every mode reaches its identity on the emulator', () => {
       ALIBABA_CLOUD_ACCESS_KEY_ID: KEYS.bob.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEYS.bob.accessKeySecret,
     });
-    const session = await openSession({ ctx });
-    expect((await getCallerIdentity(session)).Arn).toBe(`acs:ram::${ACCOUNT}:user/bob`);
+    const session = await openSession({ runtime: ctx });
+    expect((await getCallerIdentity(await stsOf(session))).Arn).toBe(`acs:ram::${ACCOUNT}:user/bob`);
     expect(session.hops).toEqual([{ mode: 'Environment', detail: 'ALIBABA_CLOUD_ACCESS_KEY_ID' }]);
   });
 
@@ -179,8 +181,8 @@ describe('every mode reaches its identity on the emulator', () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toContain("'EcsScanRol'");
-    expect(error.hint).toContain('EcsScanRole');
-    expect(error.hint).toContain('aliaudit configure set --profile ecs --ram-role-name EcsScanRole');
+    expect(hintOf(error)).toContain('EcsScanRole');
+    expect(hintOf(error)).toContain('aliaudit configure set --profile ecs --ram-role-name EcsScanRole');
   });
 
   describe('IMDSv1 (a metadata service that issues no tokens)', () => {
@@ -258,7 +260,7 @@ describe('every mode reaches its identity on the emulator', () => {
 
   it('External: a node script as process_command (run without a shell)', async () => {
     const { session: source } = await whoami([alice], 'alice');
-    const issued = credentialsOf(await assumeRole(source, { roleArn: roleArn('AuditRole'), roleSessionName: 'external' }));
+    const issued = credentialsOf(await assumeRole(await stsOf(source), { roleArn: roleArn('AuditRole'), roleSessionName: 'external' }));
     const script = tempFile(
       'creds.mjs',
       `process.stdout.write(JSON.stringify({ mode: 'StsToken', access_key_id: ${JSON.stringify(issued.accessKeyId)}, ` +
@@ -299,8 +301,8 @@ describe('errors', () => {
     const error = await whoami([wrong], 'alice').catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('SignatureDoesNotMatch');
-    expect(error.hint).toContain('aliaudit configure set --profile alice --access-key-secret');
-    expect(`${error.message} ${error.hint}`).not.toContain('not-the-secret-xyz');
+    expect(hintOf(error)).toContain('aliaudit configure set --profile alice --access-key-secret');
+    expect(`${error.message} ${hintOf(error)}`).not.toContain('not-the-secret-xyz');
   });
 
   it('bob may not assume roles: NoPermission naming the policy to attach', async () => {
@@ -308,14 +310,14 @@ describe('errors', () => {
     const error = await whoami([bobRole], 'bob-role').catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('NoPermission');
-    expect(error.hint).toMatch(/attach AliyunSTSAssumeRoleAccess or a policy allowing sts:AssumeRole to /);
+    expect(hintOf(error)).toMatch(/attach AliyunSTSAssumeRoleAccess or a policy allowing sts:AssumeRole to /);
     expect(error.requestId).toMatch(/\S/);
   });
 
   it('an endpoint with nothing listening: a UserError naming it', async () => {
     const ctx = testContext({ ALIAUDIT_ENDPOINT: 'http://127.0.0.1:1' });
-    const session = await openSession({ ctx, profile: 'alice', configPath: writeConfig([alice]) });
-    const error = await getCallerIdentity(session).catch((e) => e);
+    const session = await openSession({ runtime: ctx, profile: 'alice', configPath: writeConfig([alice]) });
+    const error = await getCallerIdentity(await stsOf(session)).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe('could not reach http://127.0.0.1:1: connection refused');
   });
@@ -334,9 +336,9 @@ describe('errors', () => {
 describe('the endpoint override', () => {
   it('--endpoint wins over ALIAUDIT_ENDPOINT', async () => {
     const ctx = testContext({ ALIAUDIT_ENDPOINT: 'http://127.0.0.1:1' });
-    const session = await openSession({ ctx, profile: 'alice', configPath: writeConfig([alice]), endpoint });
+    const session = await openSession({ runtime: ctx, profile: 'alice', configPath: writeConfig([alice]), endpoint });
     expect(session.endpoint).toEqual({ host: new URL(endpoint).host, protocol: 'http' });
-    expect((await getCallerIdentity(session)).Arn).toContain('user/alice');
+    expect((await getCallerIdentity(await stsOf(session))).Arn).toContain('user/alice');
   });
 
   it('role hops follow the override, not sts_endpoint', async () => {
@@ -348,19 +350,18 @@ describe('the endpoint override', () => {
 });
 
 describe('the SDK provider', () => {
-  it('gives a generated client what it signs with', async () => {
+  it('gives a generated client what it signs with, asking the session on every call', async () => {
     const ctx = testContext({ ALIAUDIT_ENDPOINT: endpoint });
-    const session = await openSession({ ctx, profile: 'deploy', configPath: writeConfig([alice, audit, ops, deploy]) });
-    const { sessionClientConfig } = await import('../../src/cloud/client-config.js');
-    const { cjsDefaultClass } = await import('../../src/cloud/client-config.js');
+    const session = await openSession({ runtime: ctx, profile: 'deploy', configPath: writeConfig([alice, audit, ops, deploy]) });
+    const { openApiConfig, sdkCredential, cjsDefaultClass } = await import('../../src/cloud/client-config.js');
     const Sts = cjsDefaultClass<any>(await import('@alicloud/sts20150401'));
-    const client = new Sts(await sessionClientConfig(session));
+    const client = new Sts(await openApiConfig({ credentials: session, endpoint: session.endpoint, regionId: session.region }));
     const response = await client.getCallerIdentity();
     expect(response.body.arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/DeployRole/deploy-session`);
-    const model: any = await session.provider().getCredentials();
+    const credential: any = await sdkCredential(session);
+    const model = await credential.getCredential();
     expect(model.accessKeyId).toMatch(/^STS\./);
     expect(model.securityToken).toBeTruthy();
     expect(model.providerName).toBe('aliaudit');
-    expect(session.provider().getProviderName()).toBe('aliaudit');
   });
 });

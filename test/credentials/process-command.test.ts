@@ -1,6 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, UserError } from '../../src/cli/errors.js';
+import { InputError, UserError } from '../../src/core/errors.js';
 import { runProcessCommand, splitCommand } from '../../src/credentials/process-command.js';
 import { tempFile } from './helpers.js';
 

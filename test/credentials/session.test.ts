@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, UserError } from '../../src/cli/errors.js';
+import { InputError, UserError } from '../../src/core/errors.js';
+import { sdkCredential } from '../../src/cloud/client-config.js';
 import { openSession, REFRESH_WINDOW_MS } from '../../src/credentials/session.js';
 import { profileStsEndpoint, roleDuration, roleStsEndpoint } from '../../src/credentials/modes/role.js';
 import { UNSUPPORTED_MODES } from '../../src/credentials/modes/index.js';
 import { tempFile, testContext, writeConfig } from './helpers.js';
+import { hintOf } from '../helpers/hint.js';
 
 const region = { region_id: 'cn-shanghai' };
 const ak = (name: string, id = `LTAI${name}`) => ({ name, mode: 'AK', access_key_id: id, access_key_secret: 'secret', ...region });
@@ -21,7 +23,7 @@ async function fails(promise: Promise<unknown>): Promise<any> {
 
 describe('choosing the profile', () => {
   const configPath = writeConfig([ak('flag'), ak('one'), ak('two'), ak('three'), ak('current')], 'current');
-  const open = (env: Record<string, string>, profile?: string) => openSession({ ctx: testContext(env), profile, configPath });
+  const open = (env: Record<string, string>, profile?: string) => openSession({ runtime: testContext(env), profile, configPath });
 
   it('--profile, then ALIBABACLOUD_PROFILE, ALIBABA_CLOUD_PROFILE, ALICLOUD_PROFILE, then current', async () => {
     const all = { ALIBABACLOUD_PROFILE: 'one', ALIBABA_CLOUD_PROFILE: 'two', ALICLOUD_PROFILE: 'three' };
@@ -50,7 +52,7 @@ describe('choosing the profile', () => {
   });
 
   it('with no current profile and none named, the environment', async () => {
-    const session = await openSession({ ctx: testContext(envKeys), configPath: writeConfig([ak('a')], '') });
+    const session = await openSession({ runtime: testContext(envKeys), configPath: writeConfig([ak('a')], '') });
     expect(session.profileName).toBeUndefined();
     expect((await session.credentials()).accessKeyId).toBe('LTAIenv');
     expect(session.hops).toEqual([{ mode: 'Environment', detail: 'ALIBABA_CLOUD_ACCESS_KEY_ID' }]);
@@ -58,13 +60,13 @@ describe('choosing the profile', () => {
 
   it('with no config file, the environment; with nothing at all, an error naming both ways out', async () => {
     const ctx = testContext(envKeys);
-    const session = await openSession({ ctx });
+    const session = await openSession({ runtime: ctx });
     expect((await session.credentials()).accessKeyId).toBe('LTAIenv');
-    const error = await fails(openSession({ ctx: testContext({}) }));
+    const error = await fails(openSession({ runtime: testContext({}) }));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^no credentials: no profile is selected in .*config\.json and none are in the environment$/);
-    expect(error.hint).toContain('aliaudit configure set');
-    expect(error.hint).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+    expect(hintOf(error)).toContain('aliaudit configure set');
+    expect(hintOf(error)).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET');
   });
 
   it('reads ~/.aliyun/config.json under the context home by default', async () => {
@@ -72,14 +74,14 @@ describe('choosing the profile', () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(`${ctx.homedir}/.aliyun`);
     writeFileSync(`${ctx.homedir}/.aliyun/config.json`, JSON.stringify({ current: 'home', profiles: [ak('home')] }));
-    expect((await openSession({ ctx })).profileName).toBe('home');
+    expect((await openSession({ runtime: ctx })).profileName).toBe('home');
   });
 });
 
 describe('the region', () => {
   const configPath = writeConfig([ak('with'), { ...ak('without'), region_id: '' }, { ...ak('bad'), region_id: 'Hangzhou!' }]);
   const open = (profile: string, env: Record<string, string> = {}, flag?: string) =>
-    openSession({ ctx: testContext(env), profile, configPath, region: flag });
+    openSession({ runtime: testContext(env), profile, configPath, region: flag });
 
   it('--region, then region_id, then ALIBABA_CLOUD_REGION_ID, then cn-hangzhou', async () => {
     expect((await open('with', { ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1' }, 'eu-central-1')).region).toBe('eu-central-1');
@@ -98,7 +100,7 @@ describe('the region', () => {
 
 describe('checking a profile before any call', () => {
   const open = (profiles: object[], profile: string, env: Record<string, string> = {}) =>
-    openSession({ ctx: testContext(env), profile, configPath: writeConfig(profiles) });
+    openSession({ runtime: testContext(env), profile, configPath: writeConfig(profiles) });
   const role = {
     name: 'r',
     mode: 'RamRoleArn',
@@ -113,13 +115,13 @@ describe('checking a profile before any call', () => {
     const error = await fails(open([{ name: 'p', mode, ...region }], 'p'));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe(`profile 'p' uses mode ${mode}, which aliaudit does not support yet`);
-    expect(error.hint).toContain('aliyun CLI handles it');
+    expect(hintOf(error)).toContain('aliyun CLI handles it');
   });
 
   it('an unknown mode is bad input listing the modes', async () => {
     const error = await fails(open([{ name: 'p', mode: 'ak', ...region }], 'p'));
     expect(error).toBeInstanceOf(InputError);
-    expect(error.hint).toContain('AK, StsToken, RamRoleArn');
+    expect(hintOf(error)).toContain('AK, StsToken, RamRoleArn');
   });
 
   it.each([
@@ -131,7 +133,7 @@ describe('checking a profile before any call', () => {
     const error = await fails(open([{ name: 'p', mode, ...fields, ...region }], 'p'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(`${key} is not configured for profile 'p' (mode ${mode})`);
-    expect(error.hint).toBe(`set it: aliaudit configure set --profile p ${flag} …`);
+    expect(hintOf(error)).toBe(`set it: aliaudit configure set --profile p ${flag} …`);
   });
 
   it('RamRoleArn fields are checked with the field rules', async () => {
@@ -186,7 +188,7 @@ describe('checking a profile before any call', () => {
     const session = await open([{ name: 'e', mode: 'EcsRamRole', ...region }], 'e', { ALIAUDIT_IMDS_ENDPOINT: 'http://127.0.0.1:1' });
     const error = await fails(session.credentials());
     expect(error.message).toBe('could not reach the ECS metadata service at http://127.0.0.1:1: connection refused');
-    expect(error.hint).toContain('ECS instance');
+    expect(hintOf(error)).toContain('ECS instance');
   });
 });
 
@@ -206,9 +208,9 @@ describe('STS endpoints', () => {
 
   it('role hops default to the global endpoint, and the override wins over everything', () => {
     const ctx = testContext({});
-    expect(roleStsEndpoint(profile({}), { ctx, region: 'cn-hangzhou' })).toEqual({ host: 'sts.aliyuncs.com', protocol: 'https' });
+    expect(roleStsEndpoint(profile({}), { runtime: ctx, region: 'cn-hangzhou' })).toEqual({ host: 'sts.aliyuncs.com', protocol: 'https' });
     const override = { host: '127.0.0.1:9', protocol: 'http' as const };
-    expect(roleStsEndpoint(profile({ sts_endpoint: 'x.example.com' }), { ctx, region: 'cn-hangzhou', endpoint: override })).toBe(override);
+    expect(roleStsEndpoint(profile({ sts_endpoint: 'x.example.com' }), { runtime: ctx, region: 'cn-hangzhou', endpoint: override })).toBe(override);
   });
 
   it('expired_seconds 0 or unset means 3600', () => {
@@ -238,7 +240,7 @@ describe('memoising and refreshing', () => {
     const setup = counting(expiration.toISOString());
     let now = expiration.getTime() - 3600_000;
     const session = await openSession({
-      ctx: testContext({ EXPIRES: setup.expires }, { now: () => new Date(now) }),
+      runtime: testContext({ EXPIRES: setup.expires }, { now: () => new Date(now) }),
       profile: 'x',
       configPath: setup.configPath,
     });
@@ -255,16 +257,17 @@ describe('memoising and refreshing', () => {
 
   it('concurrent callers share one fetch, and the SDK provider goes through the same memo', async () => {
     const setup = counting('2999-01-01T00:00:00Z');
-    const session = await openSession({ ctx: testContext({ EXPIRES: setup.expires }), profile: 'x', configPath: setup.configPath });
-    const all = await Promise.all([session.credentials(), session.credentials(), session.provider().getCredentials()]);
+    const session = await openSession({ runtime: testContext({ EXPIRES: setup.expires }), profile: 'x', configPath: setup.configPath });
+    const credential: any = await sdkCredential(session);
+    const all = await Promise.all([session.credentials(), session.credentials(), credential.getCredential()]);
     expect(setup.runs()).toBe(1);
-    expect((all[2] as any).accessKeyId).toBe('STS.run1');
-    expect((all[2] as any).securityToken).toBe('t');
+    expect(all[2].accessKeyId).toBe('STS.run1');
+    expect(all[2].securityToken).toBe('t');
   });
 
   it('long-term keys never refresh', async () => {
     let now = Date.now();
-    const session = await openSession({ ctx: testContext({}, { now: () => new Date(now) }), profile: 'k', configPath: writeConfig([ak('k')]) });
+    const session = await openSession({ runtime: testContext({}, { now: () => new Date(now) }), profile: 'k', configPath: writeConfig([ak('k')]) });
     const first = await session.credentials();
     now += 10 * 365 * 86400_000;
     expect(await session.credentials()).toBe(first);

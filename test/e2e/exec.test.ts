@@ -1,16 +1,15 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { cliPath, runCli } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
-import { ALICE, writeConfig } from './profiles.js';
+import { ALICE, writeConfig } from '../helpers/profiles.js';
 
 let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator();
+  emulator = await startTestEmulator();
   ({ configPath } = writeConfig(emulator.url));
 });
 afterAll(() => emulator?.stop());

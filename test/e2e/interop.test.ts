@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli, runProcess } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 
 // Profiles are shared with the aliyun CLI's ecosystem: what aliaudit writes, the official credentials SDK reads and
 // signs with; what that SDK rewrites, aliaudit keeps working with.
@@ -14,17 +13,16 @@ let env: Record<string, string>;
 const configFile = () => join(env.HOME, '.aliyun', 'config.json');
 
 beforeAll(async () => {
-  emulator = await spawnEmulator();
+  emulator = await startTestEmulator();
   env = cleanEnv({ ALIAUDIT_ENDPOINT: emulator.url });
 });
 afterAll(() => emulator?.stop());
 
 const aliaudit = (args: string[]) => runCli(args, { env });
 
-function officialSdkIdentity(profile: string): any {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'test/helpers/sdk-caller-identity.mjs')], {
+async function officialSdkIdentity(profile: string): Promise<any> {
+  const run = await runProcess(process.execPath, [join(repoRoot, 'test/helpers/sdk-caller-identity.mjs')], {
     env: { ...env, ALIBABA_CLOUD_PROFILE: profile, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', EMULATOR_HOST: emulator.host },
-    encoding: 'utf8',
   });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
@@ -37,7 +35,7 @@ describe('profiles work in both tools', () => {
       '--access-key-secret', 'alice-secret-0001-do-not-share', '--region', 'cn-hangzhou',
     ]);
     expect(set.code).toBe(0);
-    expect(officialSdkIdentity('alice').Arn).toBe(`acs:ram::${ACCOUNT}:user/alice`);
+    expect((await officialSdkIdentity('alice')).Arn).toBe(`acs:ram::${ACCOUNT}:user/alice`);
   });
 
   it('an External profile running `aliaudit sts assume-role --format external` is resolved by the official SDK', async () => {
@@ -47,7 +45,7 @@ describe('profiles work in both tools', () => {
     ].join(' ');
     const set = await aliaudit(['configure', 'set', '--profile', 'ext', '--mode', 'External', '--process-command', command, '--region', 'cn-hangzhou']);
     expect(set.code).toBe(0);
-    expect(officialSdkIdentity('ext').Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/AuditRole/via-sdk`);
+    expect((await officialSdkIdentity('ext')).Arn).toBe(`acs:ram::${ACCOUNT}:assumed-role/AuditRole/via-sdk`);
   });
 
   it('after the SDK rewrote the file its own way, aliaudit still reads it and keeps every profile', async () => {

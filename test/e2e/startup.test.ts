@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliPath, ensureBuilt, repoRoot } from '../helpers/cli.js';
+import { cliPath, repoRoot, runProcess } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 
 // The one-liners must stay light: no Ink, React, RAM or ECS SDK on their path (DESIGN.md, "Heavy modules load lazily").
 const HEAVY = ['node_modules/ink/', 'node_modules/react/', 'node_modules/@alicloud/ram20150501/', 'node_modules/@alicloud/ecs20140526/'];
@@ -15,8 +14,7 @@ let emulator: RunningEmulator;
 let config: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator();
+  emulator = await startTestEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'aliaudit-startup-'));
   config = join(dir, 'config.json');
   writeFileSync(
@@ -33,14 +31,13 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop());
 
 /** Every source module bundled into the files a run of the CLI loaded. */
-function sourcesLoadedBy(args: string[]): string[] {
+async function sourcesLoadedBy(args: string[]): Promise<string[]> {
   const out = join(mkdtempSync(join(tmpdir(), 'aliaudit-probe-')), 'probe.jsonl');
-  const run = spawnSync(process.execPath, ['--import', join(repoRoot, 'bench/probe.mjs'), cliPath, ...args], {
+  const run = await runProcess(process.execPath, ['--import', join(repoRoot, 'bench/probe.mjs'), cliPath, ...args], {
     env: cleanEnv({ ALIAUDIT_PROBE_OUT: out }),
-    encoding: 'utf8',
   });
   expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
+  expect(run.code).toBe(0);
   const { modules } = JSON.parse(readFileSync(out, 'utf8').trim());
   const meta = JSON.parse(readFileSync(join(repoRoot, 'dist/meta.json'), 'utf8'));
   const loaded = (modules as string[])
@@ -50,20 +47,20 @@ function sourcesLoadedBy(args: string[]): string[] {
 }
 
 describe('what a one-liner loads', () => {
-  it('whoami and sts assume-role load the STS SDK and nothing heavy', () => {
+  it('whoami and sts assume-role load the STS SDK and nothing heavy', async () => {
     const common = ['--config-path', config, '--endpoint', emulator.url];
     for (const args of [
       ['whoami', ...common],
       ['sts', 'assume-role', '--role-arn', 'acs:ram::1234567890123456:role/AuditRole', '--format', 'env', ...common],
     ]) {
-      const sources = sourcesLoadedBy(args);
+      const sources = await sourcesLoadedBy(args);
       expect(sources.some((s) => s.includes('node_modules/@alicloud/sts20150401/'))).toBe(true);
       expect(sources.filter((s) => HEAVY.some((heavy) => s.includes(heavy)))).toEqual([]);
     }
   });
 
-  it('--version loads nothing but the launcher and the version', () => {
-    const sources = sourcesLoadedBy(['--version']);
+  it('--version loads nothing but the launcher and the version', async () => {
+    const sources = await sourcesLoadedBy(['--version']);
     expect(sources.filter((s) => s.includes('node_modules'))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { bufferContext } from '../helpers/context.js';
 import { cleanEnv } from '../helpers/env.js';
@@ -21,10 +21,16 @@ function badWorld(): string {
 }
 
 describe('aliaudit emulator, in process', () => {
-  it('loads the world, prints the listening line and stops', async () => {
-    const run = bufferContext();
-    expect(await main(['emulator', '--world', WORLD_FILE, '--port', '0'], run.ctx)).toBe(0);
-    expect(run.stdout()).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\n$/);
+  it('serves the world until the command is stopped, then closes', async () => {
+    const stop = new AbortController();
+    const run = bufferContext({ signal: stop.signal });
+    const exited = main(['emulator', '--world', WORLD_FILE, '--port', '0'], run.ctx);
+    while (!run.stdout().includes('\n')) await new Promise((resolve) => setTimeout(resolve, 10));
+    const url = /^listening (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(run.stdout())![1];
+    expect(await (await fetch(`${url}/_emulator/health`)).json()).toEqual({ ok: true });
+    stop.abort();
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}/_emulator/health`)).rejects.toThrow();
   });
 
   it('exits 2 naming the JSON path of a bad world field', async () => {
@@ -47,11 +53,6 @@ describe('aliaudit emulator, in process', () => {
 });
 
 describe('aliaudit emulator, as a child process', () => {
-  beforeAll(() => {
-    // `npm test` builds dist/ first; build here only when running this file on its own from a clean tree.
-    if (!existsSync(join(ROOT, 'dist/src/emulator/server.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  });
-
   function listeningLine(child: ChildProcess): Promise<string> {
     return new Promise((resolve, reject) => {
       let out = '';

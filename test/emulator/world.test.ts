@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { defaultRegions, loadWorld, loadWorldFile, WorldError } from '../../src/emulator/world.js';
+import { hintOf } from '../helpers/hint.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/world.json');
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -371,7 +372,7 @@ describe('loadWorld refuses bad worlds, naming the path', () => {
     const err = errorOf(world);
     expect(err).toBeInstanceOf(InputError);
     expect(err.exitCode).toBe(2);
-    expect(err.hint).toBeTruthy();
+    expect(hintOf(err)).toBeTruthy();
     expect(err.name).toBe('WorldError');
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, UserError } from '../../src/cli/errors.js';
+import { InputError, UserError } from '../../src/core/errors.js';
 import type { ConfigFile, Profile } from '../../profiles/model.js';
 import { profileChain } from '../../profiles/chain.js';
+import { hintOf } from '../helpers/hint.js';
 
 const chainable = (name: string, source?: string): Profile => ({
   name,
@@ -38,7 +39,7 @@ describe('profileChain', () => {
     const error = caught(() => profileChain(config(...profiles), start));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(`profile chain loops: ${loop}`);
-    expect(error.hint).toContain('--source-profile');
+    expect(hintOf(error)).toContain('--source-profile');
   });
 
   it('refuses a missing source with the aliyun CLI words and a hint', () => {
@@ -46,8 +47,8 @@ describe('profileChain', () => {
     const error = caught(() => profileChain(c, 'audit'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe('can not load the source profile: gone');
-    expect(error.hint).toContain("profile 'ops' takes its credentials from 'gone'");
-    expect(error.hint).toContain('aliaudit configure set --profile gone');
+    expect(hintOf(error)).toContain("profile 'ops' takes its credentials from 'gone'");
+    expect(hintOf(error)).toContain('aliaudit configure set --profile gone');
   });
 
   it('refuses a chained profile with no source_profile', () => {

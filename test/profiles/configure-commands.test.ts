@@ -148,7 +148,7 @@ describe('configure list', () => {
     await run(['set', '--profile', 'uri', '--mode', 'CredentialsURI', '--credentials-uri', 'http://127.0.0.1:8080/creds', '--region', 'cn-hangzhou']);
     await run(['set', '--profile', 'ext', '--mode', 'External', '--process-command', 'acs-sso login', '--region', 'cn-hangzhou']);
     await run(audit);
-    const result = await run(['list']);
+    const result = await run(['list', '--output', 'table']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -179,12 +179,12 @@ describe('configure list', () => {
 
   it('hints at configure set on stderr when there is nothing to list, and succeeds', async () => {
     const { run, path } = setup();
-    const missing = await run(['list']);
+    const missing = await run(['list', '-o', 'table']);
     expect(missing).toMatchObject({ code: 0, stdout: '' });
     expect(missing.stderr).toContain(`No config file at ${path} yet.`);
     expect(missing.stderr).toContain('aliaudit configure set');
     writeFileSync(path, '{"current": "", "profiles": [], "meta_path": ""}');
-    const empty = await run(['list']);
+    const empty = await run(['list', '-o', 'table']);
     expect(empty.stderr).toContain(`No profiles in ${path} yet.`);
     const json = await run(['list', '-o', 'json']);
     expect(JSON.parse(json.stdout)).toEqual({ current: '', profiles: [] });

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFile
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { acquireLock, lockPathFor, withLock } from '../../profiles/lock.js';
+import { hintOf } from '../helpers/hint.js';
 
 const target = () => join(mkdtempSync(join(tmpdir(), 'aliaudit-lock-')), 'config.json');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,7 +84,7 @@ describe('withLock', () => {
     const error = await withLock(path, async () => {}, { timeoutMs: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toContain(`locked by process ${process.pid}`);
-    expect((error as UserError).hint).toContain(lockPathFor(path));
+    expect(hintOf(error)).toContain(lockPathFor(path));
     expect(existsSync(lockPathFor(path))).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { MODES, PROFILE_KEYS, setProfileKeys, withProfile } from '../../profiles/model.js';
 import { flagOf, keysForMode, MODE_RULES, modesUsing, parseMode, SETTABLE_FIELDS } from '../../profiles/modes.js';
 import { maskProfile } from '../../profiles/mask.js';
+import { hintOf } from '../helpers/hint.js';
 
 describe('modes', () => {
   it('accepts exact mode names only and lists them otherwise', () => {
@@ -11,13 +12,13 @@ describe('modes', () => {
     try {
       parseMode('chainableramrolearn');
     } catch (error) {
-      expect((error as InputError).hint).toMatch(/^did you mean ChainableRamRoleArn\? Modes: AK, StsToken/);
+      expect(hintOf(error)).toMatch(/^did you mean ChainableRamRoleArn\? Modes: AK, StsToken/);
     }
     try {
       parseMode('Password');
     } catch (error) {
       expect((error as InputError).message).toBe('--mode "Password" is not a mode');
-      expect((error as InputError).hint).toContain('OIDC, CloudSSO');
+      expect(hintOf(error)).toContain('OIDC, CloudSSO');
     }
   });
 

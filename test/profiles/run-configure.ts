@@ -1,4 +1,4 @@
-import type { Env } from '../../src/cli/context.js';
+import type { Env } from '../../src/core/env.js';
 import { main } from '../../src/cli/main.js';
 import { bufferContext } from '../helpers/context.js';
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import type { ConfigFile } from '../../profiles/model.js';
 import { requireProfile, selectProfileName } from '../../profiles/select.js';
 import { configPath } from '../../profiles/path.js';
+import { hintOf } from '../helpers/hint.js';
 
 const config: ConfigFile = {
   current: 'from-current',
@@ -48,7 +49,7 @@ describe('requireProfile', () => {
     })() as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe("unknown profile 'nope' in /x/config.json; the profiles are: a, b");
-    expect(error.hint).toContain('aliaudit configure list');
+    expect(hintOf(error)).toContain('aliaudit configure list');
   });
 
   it('says so when there are no profiles at all, and how to make one', () => {

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, symlinkSync, lstatS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { type ConfigFile, emptyConfig } from '../../profiles/model.js';
 import { parseConfig, readConfig, serializeConfig, updateConfig } from '../../profiles/store.js';
 import { runConfigure } from './run-configure.js';
+import { hintOf } from '../helpers/hint.js';
 
 const tab = (value: unknown) => JSON.stringify(value, null, '\t');
 const folder = () => mkdtempSync(join(tmpdir(), 'aliaudit-store-'));
@@ -67,7 +68,7 @@ describe('readConfig', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(new RegExp(`^${escape(path)}:${line}:${column}: `));
     expect((error as InputError).message).toContain(problem);
-    expect((error as InputError).hint).toMatch(/by hand.*will not overwrite/);
+    expect(hintOf(error)).toMatch(/by hand.*will not overwrite/);
   });
 
   it('never quotes the text around a syntax error (it may be a secret)', async () => {
@@ -75,7 +76,7 @@ describe('readConfig', () => {
     writeFileSync(path, '{"profiles": [{"name": "a", "access_key_secret": "TopSecretValue" "mode": "AK"}]}');
     const error = (await readConfig(path).catch((e: unknown) => e)) as InputError;
     expect(error.message).toMatch(/:1:\d+: expected ',' or '}'/);
-    expect(`${error.message} ${error.hint}`).not.toContain('TopSecret');
+    expect(`${error.message} ${hintOf(error)}`).not.toContain('TopSecret');
   });
 
   it.each([

@@ -2,9 +2,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import type { ConfigFile, Profile } from '../../profiles/model.js';
 import { validateProfile } from '../../profiles/validate.js';
+import { hintOf } from '../helpers/hint.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aliaudit-validate-'));
 const tokenFile = join(dir, 'token');
@@ -75,14 +76,18 @@ describe('validateProfile', () => {
     const profile = { ...complete[mode], [key]: '' };
     const error = rejection(profile);
     expect(error.message).toBe(`profile '${profile.name}' (${mode}) is missing ${flag}`);
-    expect(error.hint).toMatch(new RegExp(`^aliaudit configure set --profile ${profile.name} --mode ${mode} ${flag} \\S`));
+    // The hint is data: the command that fixes it, which the shell can offer to run.
+    expect(error.hint).toEqual({
+      text: 'set them',
+      command: expect.stringMatching(new RegExp(`^configure set --profile ${profile.name} --mode ${mode} ${flag} \\S`)),
+    });
   });
 
   it.each(Object.keys(complete))('requires a region for %s, naming --region', (mode) => {
     const { region_id: _, ...profile } = complete[mode];
     const error = rejection(profile as Profile);
     expect(error.message).toContain('is missing --region (every mode needs a region)');
-    if (mode !== 'CloudSSO' && mode !== 'OAuth') expect(error.hint).toContain('--region cn-hangzhou');
+    if (mode !== 'CloudSSO' && mode !== 'OAuth') expect(hintOf(error)).toContain('--region cn-hangzhou');
   });
 
   it('lists every missing field at once', () => {
@@ -95,7 +100,7 @@ describe('validateProfile', () => {
   it('sends modes it does not set up to the aliyun CLI', () => {
     const error = rejection({ name: 'sso', mode: 'CloudSSO', ...base });
     expect(error.message).toContain('is missing cloud_sso_sign_in_url');
-    expect(error.hint).toBe('set it up with the aliyun CLI: aliyun configure --profile sso --mode CloudSSO');
+    expect(hintOf(error)).toBe('set it up with the aliyun CLI: aliyun configure --profile sso --mode CloudSSO');
   });
 
   it.each([
@@ -125,7 +130,7 @@ describe('validateProfile', () => {
   ])('checks %s: %j', (key, value, message) => {
     const error = rejection({ ...complete.RamRoleArn, [key]: value });
     expect(error.message).toContain(message);
-    expect(error.hint).toBeTruthy();
+    expect(hintOf(error)).toBeTruthy();
   });
 
   it.each([
@@ -166,7 +171,7 @@ describe('validateProfile', () => {
   it('refuses spaces and line breaks in keys without echoing them', () => {
     const error = rejection({ ...ak, access_key_secret: 'pasted-secret\n' });
     expect(error.message).toBe('--access-key-secret contains a space or a line break');
-    expect(`${error.message}${error.hint}`).not.toContain('pasted-secret');
+    expect(`${error.message}${hintOf(error)}`).not.toContain('pasted-secret');
   });
 
   it('does not judge keys left over from an earlier mode', () => {

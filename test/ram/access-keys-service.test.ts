@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import {
   MAX_ACCESS_KEYS,
   checkAccessKeyId,
@@ -8,6 +8,7 @@ import {
   setAccessKeyStatus,
 } from '../../src/ram/access-keys.js';
 import { fakeRam } from './users-fake-ram.js';
+import { hintOf } from '../helpers/hint.js';
 
 const keys = (...ids: string[]) => () => ({ AccessKeys: { AccessKey: ids.map((AccessKeyId) => ({ AccessKeyId, Status: 'Active' })) } });
 
@@ -17,7 +18,7 @@ describe('createAccessKey', () => {
     const error = await createAccessKey(ram, 'dora').catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe('user dora already has 2 access keys (LTAIa, LTAIb), the most RAM allows (2)');
-    expect(error.hint).toBe('delete one first: aliaudit ram access-key delete <key-id> --user dora');
+    expect(hintOf(error)).toBe('delete one first: aliaudit ram access-key delete <key-id> --user dora');
     expect(actions()).toEqual(['ListAccessKeys']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { MAX_DOCUMENT_LENGTH, checkDocumentText, prettyDocument } from '../../src/ram/documents.js';
+import { hintOf } from '../helpers/hint.js';
 
 const statement = { Effect: 'Allow', Action: ['ecs:Describe*'], Resource: '*' };
 const doc = (value: unknown) => JSON.stringify(value);
@@ -74,7 +75,7 @@ describe('permission policies', () => {
     it(`refuses ${name}, naming the path, with a hint`, () => {
       const error = refusal(() => permission(value));
       expect(error.message).toMatch(message);
-      expect(error.hint).toBeTruthy();
+      expect(hintOf(error)).toBeTruthy();
     });
   }
 
@@ -119,7 +120,7 @@ describe('trust policies', () => {
     it(`refuses ${name}`, () => {
       const error = refusal(() => trust(value));
       expect(error.message).toMatch(message);
-      expect(error.hint).toBeTruthy();
+      expect(hintOf(error)).toBeTruthy();
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, InputError } from '../../src/cli/errors.js';
+import { ApiError, InputError } from '../../src/core/errors.js';
 import {
   attachPolicy,
   detachPolicy,
@@ -11,6 +11,7 @@ import {
 } from '../../src/ram/attachments.js';
 import { policyDependents } from '../../src/ram/policies.js';
 import { fakeRam } from './users-fake-ram.js';
+import { hintOf } from '../helpers/hint.js';
 
 const notExist = (code: string) => new ApiError(code, 'does not exist', 404, 'req-1');
 
@@ -38,7 +39,7 @@ describe('a policy named without its type', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('EntityNotExist.Policy');
     expect(error.requestId).toBe('req-1');
-    expect(error.hint).toBe('there is no custom or system policy named nope: aliaudit ram policy list --type Custom lists them');
+    expect(hintOf(error)).toBe('there is no custom or system policy named nope; list them: aliaudit ram policy list --type Custom');
   });
 
   it('other refusals are not taken for "no such custom policy"', async () => {
@@ -58,7 +59,7 @@ describe('a policy named without its type', () => {
       throw notExist('EntityNotExist.Policy');
     }).catch((e) => e);
     expect(tried).toEqual(['System']);
-    expect(error.hint).toBe('there is no System policy named x: aliaudit ram policy list --type System lists them');
+    expect(hintOf(error)).toBe('there is no System policy named x; list them: aliaudit ram policy list --type System');
   });
 });
 
@@ -83,9 +84,9 @@ describe('attach and detach', () => {
       },
     });
     const attach = await attachPolicy(ram, { name: 'p', type: 'Custom' }, { kind: 'user', name: 'zed' }).catch((e) => e);
-    expect(attach.hint).toBe('there is no user named zed: aliaudit ram user list lists them');
+    expect(hintOf(attach)).toBe('there is no user named zed; list them: aliaudit ram user list');
     const detach = await detachPolicy(ram, { name: 'p', type: 'Custom' }, { kind: 'user', name: 'zed' }).catch((e) => e);
-    expect(detach.hint).toBe('p is not attached to user zed: aliaudit ram policies --user zed lists what is');
+    expect(hintOf(detach)).toBe('p is not attached to user zed; see what is: aliaudit ram policies --user zed');
   });
 });
 
@@ -126,7 +127,7 @@ describe('safeDelete', () => {
     const error = await safeDelete(plan(log, false)).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe('group admins cannot be deleted while it has 2 members (alice, bob) and 1 attached policy (ReadOnlyAccess)');
-    expect(error.hint).toMatch(/--force/);
+    expect(hintOf(error)).toMatch(/--force/);
     expect(log).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { checkMaxSessionDuration, hasTrust, trustPolicyOf } from '../../src/ram/trust.js';
+import { hintOf } from '../helpers/hint.js';
 
 const ACCOUNT = '1234567890123456';
 const PROVIDER = `acs:ram::${ACCOUNT}:oidc-provider/ack-rrsa`;
@@ -67,7 +68,7 @@ describe('bad trust input', () => {
       }
       expect(thrown).toBeInstanceOf(InputError);
       expect((thrown as InputError).message).toMatch(message);
-      expect((thrown as InputError).hint).toBeTruthy();
+      expect(hintOf(thrown)).toBeTruthy();
     });
   }
 

@@ -1,4 +1,5 @@
-import type { RamApi } from '../../src/cloud/ram-client.js';
+import { RAM } from '../../src/cloud/clients.js';
+import type { RamApi } from '../../src/ram/api.js';
 
 export type Answer = (params: Record<string, unknown>) => unknown;
 
@@ -6,7 +7,9 @@ export type Answer = (params: Record<string, unknown>) => unknown;
 export function fakeRam(answers: Record<string, Answer>) {
   const calls: { action: string; params: Record<string, unknown> }[] = [];
   const ram: RamApi = {
-    async call(action, params = {}) {
+    product: RAM,
+    region: 'cn-hangzhou',
+    async call(action: string, params: Record<string, unknown> = {}) {
       calls.push({ action, params });
       const answer = answers[action];
       if (!answer) throw new Error(`unexpected RAM call ${action}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { GROUP_NAME, POLICY_NAME, ROLE_NAME, checkRamName } from '../../src/ram/names.js';
+import { hintOf } from '../helpers/hint.js';
 
 describe('checkRamName', () => {
   it('accepts what RAM accepts in a user name and answers it', () => {
@@ -26,7 +27,7 @@ describe('checkRamName', () => {
       expect(error!.exitCode).toBe(2);
       expect(error!.message).toMatch(/^--user ".*" is not a valid name: it /);
       expect(error!.message).toMatch(why);
-      expect(error!.hint).toBe('use 1 to 64 letters, digits and . @ _ -');
+      expect(hintOf(error)).toBe('use 1 to 64 letters, digits and . @ _ -');
     }
   });
 
@@ -35,6 +36,6 @@ describe('checkRamName', () => {
     expect(checkRamName('ops_1', '--group', GROUP_NAME)).toBe('ops_1');
     expect(() => checkRamName('Audit_Role', '--role', ROLE_NAME)).toThrow(/has characters/);
     expect(checkRamName('p'.repeat(128), '--policy', POLICY_NAME)).toHaveLength(128);
-    expect(() => checkRamName('p.x', '--policy', POLICY_NAME)).toThrow(expect.objectContaining({ hint: 'use 1 to 128 letters, digits and -' }));
+    expect(() => checkRamName('p.x', '--policy', POLICY_NAME)).toThrow(expect.objectContaining({ hint: { text: 'use 1 to 128 letters, digits and -' } }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, InputError } from '../../src/cli/errors.js';
+import { ApiError, InputError } from '../../src/core/errors.js';
 import {
   type UserDependents,
   checkUserFields,

@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, InputError, UserError } from '../../src/cli/errors.js';
+import { ApiError, InputError, UserError } from '../../src/core/errors.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { openSession } from '../../src/credentials/session.js';
 import { assumeRole, assumeRoleWithOIDC, credentialsOf, getCallerIdentity } from '../../src/sts/calls.js';
 import { ACCOUNT, KEYS, OIDC_PROVIDER_ARN, roleArn, startWorld } from '../emulator/helpers.js';
-import { oidcToken } from '../e2e/profiles.js';
-import { testContext, writeConfig } from '../credentials/helpers.js';
+import { oidcToken } from '../helpers/profiles.js';
+import { stsOf, testContext, writeConfig } from '../credentials/helpers.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -26,12 +26,12 @@ const alice = {
 };
 
 async function aliceSession(endpoint = emulator.url) {
-  return openSession({ ctx: testContext({ ALIAUDIT_ENDPOINT: endpoint }), profile: 'alice', configPath: writeConfig([alice]) });
+  return openSession({ runtime: testContext({ ALIAUDIT_ENDPOINT: endpoint }), profile: 'alice', configPath: writeConfig([alice]) });
 }
 
 describe('getCallerIdentity', () => {
   it('answers in the API\'s own shape', async () => {
-    const identity = await getCallerIdentity(await aliceSession());
+    const identity = await getCallerIdentity(await stsOf(await aliceSession()));
     expect(Object.keys(identity).sort()).toEqual(['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'RequestId', 'UserId']);
     expect(identity).toMatchObject({ AccountId: ACCOUNT, IdentityType: 'RAMUser', Arn: `acs:ram::${ACCOUNT}:user/alice` });
   });
@@ -44,16 +44,19 @@ describe('the profile\'s timeouts', () => {
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
       const session = await openSession({
-        ctx: testContext({ ALIAUDIT_ENDPOINT: url }),
+        runtime: testContext({ ALIAUDIT_ENDPOINT: url }),
         profile: 'alice',
         configPath: writeConfig([{ ...alice, read_timeout: 1, connect_timeout: 2 }]),
       });
       expect(session.timeouts).toEqual({ readTimeoutMs: 1000, connectTimeoutMs: 2000 });
       const started = Date.now();
-      const error = await getCallerIdentity(session).catch((e) => e);
+      const error = await getCallerIdentity(await stsOf(session)).catch((e) => e);
       expect(error).toBeInstanceOf(UserError);
       expect(error.message).toContain('did not answer in time');
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Each of the retry policy's 4 attempts waits 1 s, with growing pauses between them (the default read
+      // timeout, 10 s, would take 40 s).
+      expect(Date.now() - started).toBeGreaterThan(4000);
+      expect(Date.now() - started).toBeLessThan(9000);
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
@@ -70,7 +73,7 @@ describe('the profile\'s timeouts', () => {
 
 describe('assumeRole', () => {
   it('answers AssumedRoleUser and Credentials, PascalCase, with RequestId', async () => {
-    const response = await assumeRole(await aliceSession(), {
+    const response = await assumeRole(await stsOf(await aliceSession()), {
       roleArn: roleArn('AuditRole'),
       roleSessionName: 'one-liner',
       durationSeconds: 1800,
@@ -90,7 +93,7 @@ describe('assumeRole', () => {
   });
 
   it('passes the external id', async () => {
-    const response = await assumeRole(await aliceSession(), { roleArn: roleArn('PartnerRole'), roleSessionName: 'partner', externalId: 'abcd1234' });
+    const response = await assumeRole(await stsOf(await aliceSession()), { roleArn: roleArn('PartnerRole'), roleSessionName: 'partner', externalId: 'abcd1234' });
     expect(response.AssumedRoleUser.Arn).toContain('role/PartnerRole/partner');
   });
 
@@ -103,7 +106,7 @@ describe('assumeRole', () => {
   ])('checks %j locally, before any call', async (input, message) => {
     // Nothing listens on port 1: a call would fail with a UserError, not an InputError.
     const session = await aliceSession('http://127.0.0.1:1');
-    const error = await assumeRole(session, input).catch((e) => e);
+    const error = await assumeRole(await stsOf(session), input).catch((e) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
   });

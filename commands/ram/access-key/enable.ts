@@ -1,16 +1,9 @@
-import type { Command } from '../../../src/cli/parser.js';
-import { note } from '../../../src/cli/output.js';
 import { setAccessKeyStatus } from '../../../src/ram/access-keys.js';
-import { connectRam } from '../../../src/ram/connect.js';
-import { type KeyArgs, keyOptions, keyTarget } from './options.js';
+import { keyCommand } from './options.js';
 
-export const enableCommand: Command<KeyArgs> = {
-  command: 'enable <key-id>',
+export const enableCommand = keyCommand({
+  verb: 'enable',
   describe: "Make a user's access key Active again",
-  builder: (yargs) => keyOptions(yargs, false) as any,
-  handler: async (argv) => {
-    const { keyId, user } = keyTarget(argv);
-    await setAccessKeyStatus(await connectRam(argv), user, keyId, 'Active');
-    note(argv.ctx, `Enabled access key ${keyId} of user ${user}.`);
-  },
-};
+  done: 'Enabled',
+  change: (ram, { user, keyId }) => setAccessKeyStatus(ram, user, keyId, 'Active'),
+});

@@ -1,22 +1,19 @@
-import type { Command } from '../../../src/cli/parser.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
-import { listAccessKeysWithLastUse } from '../../../src/ram/access-keys.js';
-import { connectRam } from '../../../src/ram/connect.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import { outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
+import { type AccessKeyUse, listAccessKeysWithLastUse } from '../../../src/ram/access-keys.js';
 import { checkRamName } from '../../../src/ram/names.js';
+import { ramOf } from '../connect.js';
 
-interface ListArgs {
-  user: string;
-  output?: OutputFormat;
-}
-
-export const listCommand: Command<ListArgs> = {
+export const listCommand = defineCommand<{ user: string }, AccessKeyUse[]>({
   command: 'list',
   describe: "List a user's access keys: status, created and last used",
-  builder: (yargs) => outputOption(yargs.option('user', { type: 'string', demandOption: true, describe: 'RAM user name' })) as any,
-  handler: async (argv) => {
+  builder: (yargs) => outputOption(yargs.option('user', { type: 'string', demandOption: true, describe: 'RAM user name' })),
+  run: async (argv, ctx) => {
     const user = checkRamName(argv.user, '--user');
-    const keys = await listAccessKeysWithLastUse(await connectRam(argv), user);
-    printRecords(argv.ctx, outputFormat(argv.ctx, argv.output), {
+    return listAccessKeysWithLastUse(await ramOf(ctx), user);
+  },
+  present: (keys, io, format) =>
+    printRecords(io, format, {
       rows: keys,
       columns: [
         { header: 'id', value: (k) => k.AccessKeyId },
@@ -25,6 +22,5 @@ export const listCommand: Command<ListArgs> = {
         { header: 'last used', value: (k) => shortDate(k.LastUsedDate) || 'never' },
       ],
       json: keys,
-    });
-  },
-};
+    }),
+});

@@ -1,20 +1,14 @@
-import { InputError } from '../../../src/cli/errors.js';
-import type { Command } from '../../../src/cli/parser.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import { InputError } from '../../../src/core/errors.js';
 import { note } from '../../../src/cli/output.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
-import { connectRam } from '../../../src/ram/connect.js';
-import { createGroup } from '../../../src/ram/groups.js';
+import { outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
+import { createGroup, type Group } from '../../../src/ram/groups.js';
 import { GROUP_NAME, checkRamName } from '../../../src/ram/names.js';
+import { ramOf } from '../connect.js';
 
 const MAX_COMMENTS = 128;
 
-interface CreateArgs {
-  name: string;
-  comments?: string;
-  output?: OutputFormat;
-}
-
-export const createCommand: Command<CreateArgs> = {
+export const createCommand = defineCommand<{ name: string; comments?: string }, Group>({
   command: 'create <name>',
   describe: 'Create a RAM user group',
   builder: (yargs) =>
@@ -22,15 +16,16 @@ export const createCommand: Command<CreateArgs> = {
       yargs
         .positional('name', { type: 'string', describe: 'Group name: 1-64 letters, digits and . _ -' })
         .option('comments', { type: 'string', describe: `Comments (up to ${MAX_COMMENTS} characters)` }),
-    ) as any,
-  handler: async (argv) => {
-    const { ctx } = argv;
+    ),
+  run: async (argv, ctx) => {
     const name = checkRamName(argv.name, 'group name', GROUP_NAME);
     if (argv.comments !== undefined && argv.comments.length > MAX_COMMENTS) {
       throw new InputError(`--comments is longer than ${MAX_COMMENTS} characters`, 'shorten it');
     }
-    const group = await createGroup(await connectRam(argv), { GroupName: name, Comments: argv.comments });
-    printRecords(ctx, outputFormat(ctx, argv.output), {
+    return createGroup(await ramOf(ctx), { GroupName: name, Comments: argv.comments });
+  },
+  present: (group, io, format) => {
+    printRecords(io, format, {
       rows: [group],
       columns: [
         { header: 'name', value: (g) => g.GroupName },
@@ -40,6 +35,6 @@ export const createCommand: Command<CreateArgs> = {
       ],
       json: group,
     });
-    note(ctx, `Created group ${group.GroupName}.`);
+    note(io, `Created group ${group.GroupName}.`);
   },
-};
+});

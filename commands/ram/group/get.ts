@@ -1,35 +1,22 @@
-import type { Command } from '../../../src/cli/parser.js';
-import { type OutputFormat, outputFormat, outputOption, shortDate } from '../../../src/cli/records.js';
-import { connectRam } from '../../../src/ram/connect.js';
-import { getGroup } from '../../../src/ram/groups.js';
+import { shortDate } from '../../../src/cli/records.js';
+import { type GroupDetails, getGroup } from '../../../src/ram/groups.js';
 import { GROUP_NAME, checkRamName } from '../../../src/ram/names.js';
-import { policyList, printDetails } from '../role/get.js';
+import { getCommandFor, policyList } from '../get-command.js';
 
-interface GetArgs {
-  name: string;
-  output?: OutputFormat;
-}
-
-export const getCommand: Command<GetArgs> = {
-  command: 'get <name>',
+export const getCommand = getCommandFor<object, GroupDetails>({
+  noun: 'group',
   describe: 'Show a RAM user group: its members and attached policies',
-  builder: (yargs) => outputOption(yargs.positional('name', { type: 'string', describe: 'Group name' })) as any,
-  handler: async (argv) => {
-    const name = checkRamName(argv.name, 'group name', GROUP_NAME);
-    const details = await getGroup(await connectRam(argv), name);
-    const group = details.Group;
-    printDetails(argv.ctx, outputFormat(argv.ctx, argv.output), {
-      title: 'group',
-      facts: [
-        ['name', group.GroupName],
-        ['id', group.GroupId ?? ''],
-        ['comments', group.Comments ?? ''],
-        ['created', shortDate(group.CreateDate)],
-        ['updated', shortDate(group.UpdateDate)],
-        ['members', details.Users.map((u) => u.UserName).join(', ') || 'none'],
-        ['policies', policyList(details.Policies)],
-      ],
-      json: details,
-    });
-  },
-};
+  checkName: (value) => checkRamName(value, 'group name', GROUP_NAME),
+  fetch: (ram, name) => getGroup(ram, name),
+  details: ({ Group: group, Users: users, Policies: policies }) => ({
+    facts: [
+      ['name', group.GroupName],
+      ['id', group.GroupId ?? ''],
+      ['comments', group.Comments ?? ''],
+      ['created', shortDate(group.CreateDate)],
+      ['updated', shortDate(group.UpdateDate)],
+      ['members', users.map((u) => u.UserName).join(', ') || 'none'],
+      ['policies', policyList(policies)],
+    ],
+  }),
+});

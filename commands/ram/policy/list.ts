@@ -1,22 +1,22 @@
 import type { Argv } from 'yargs';
-import type { Command } from '../../../src/cli/parser.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import { outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
 import { POLICY_TYPES, type PolicyType } from '../../../src/ram/attachments.js';
-import { connectRam } from '../../../src/ram/connect.js';
-import { listPolicies } from '../../../src/ram/policies.js';
+import { listPolicies, type Policy } from '../../../src/ram/policies.js';
+import { ramOf } from '../connect.js';
 
 /** `--type System|Custom`: which kind of policy a name means (default: a custom one if it exists, else a system one). */
 export function policyTypeOption<T>(yargs: Argv<T>, name = 'type', describe = 'System or Custom (default: Custom if such a policy exists, else System)') {
   return yargs.option(name, { choices: POLICY_TYPES, describe });
 }
 
-export const listCommand: Command<{ output?: OutputFormat; type?: PolicyType }> = {
+export const listCommand = defineCommand<{ type?: PolicyType }, Policy[]>({
   command: 'list',
   describe: 'List RAM policies, system and custom (all pages)',
-  builder: (yargs) => outputOption(policyTypeOption(yargs, 'type', 'Only System or only Custom policies')) as any,
-  handler: async (argv) => {
-    const policies = await listPolicies(await connectRam(argv), argv.type);
-    printRecords(argv.ctx, outputFormat(argv.ctx, argv.output), {
+  builder: (yargs) => outputOption(policyTypeOption(yargs, 'type', 'Only System or only Custom policies')),
+  run: async (argv, ctx) => listPolicies(await ramOf(ctx), argv.type),
+  present: (policies, io, format) =>
+    printRecords(io, format, {
       rows: policies,
       columns: [
         { header: 'name', value: (p) => p.PolicyName },
@@ -27,6 +27,5 @@ export const listCommand: Command<{ output?: OutputFormat; type?: PolicyType }> 
         { header: 'description', value: (p) => p.Description ?? '' },
       ],
       json: policies,
-    });
-  },
-};
+    }),
+});

@@ -1,11 +1,11 @@
+import { defineCommand } from '../../../src/cli/command.js';
 import { valueOrFile } from '../../../src/cli/args.js';
-import type { Command } from '../../../src/cli/parser.js';
 import { note } from '../../../src/cli/output.js';
-import { type OutputFormat, outputFormat, outputOption } from '../../../src/cli/records.js';
+import { outputOption } from '../../../src/cli/records.js';
 import { checkPolicyName } from '../../../src/ram/attachments.js';
-import { connectRam } from '../../../src/ram/connect.js';
 import { checkDocumentText } from '../../../src/ram/documents.js';
-import { createPolicyVersion } from '../../../src/ram/policies.js';
+import { createPolicyVersion, type PolicyVersion } from '../../../src/ram/policies.js';
+import { ramOf } from '../connect.js';
 import { printVersions } from './versions.js';
 
 interface UpdateArgs {
@@ -13,10 +13,9 @@ interface UpdateArgs {
   document: string;
   'set-default'?: boolean;
   rotate?: boolean;
-  output?: OutputFormat;
 }
 
-export const updateCommand: Command<UpdateArgs> = {
+export const updateCommand = defineCommand<UpdateArgs, { name: string; version: PolicyVersion }>({
   command: 'update <name>',
   describe: 'Add a version to a custom policy (CreatePolicyVersion); --set-default makes it the one in force',
   builder: (yargs) =>
@@ -26,22 +25,24 @@ export const updateCommand: Command<UpdateArgs> = {
         .option('document', { type: 'string', demandOption: true, describe: 'Policy document: JSON or @file' })
         .option('set-default', { type: 'boolean', describe: 'Make the new version the default at once' })
         .option('rotate', { type: 'boolean', describe: 'With 5 versions already, drop the oldest non-default one' }),
-    ) as any,
-  handler: async (argv) => {
-    const { ctx } = argv;
+    ),
+  run: async (argv, ctx) => {
     const name = checkPolicyName(argv.name, 'policy name');
     const { text } = checkDocumentText(valueOrFile(ctx, argv.document, '--document'), 'permission', '--document');
-    const version = await createPolicyVersion(await connectRam(argv), name, {
+    const version = await createPolicyVersion(await ramOf(ctx), name, {
       PolicyDocument: text,
       setAsDefault: Boolean(argv['set-default']),
       rotate: Boolean(argv.rotate),
     });
-    printVersions(ctx, outputFormat(ctx, argv.output), [version], version);
+    return { name, version };
+  },
+  present: ({ name, version }, io, format) => {
+    printVersions(io, format, [version], version);
     note(
-      ctx,
+      io,
       version.IsDefaultVersion
         ? `Added version ${version.VersionId} of policy ${name}; it is the default now.`
         : `Added version ${version.VersionId} of policy ${name}. Make it the default with: aliaudit ram policy set-default ${name} --version ${version.VersionId}`,
     );
   },
-};
+});

@@ -1,11 +1,12 @@
 import type { Argv } from 'yargs';
-import type { Context } from '../../../src/cli/context.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import type { IO } from '../../../src/cli/context.js';
 import { valueOrFile } from '../../../src/cli/args.js';
-import { InputError } from '../../../src/cli/errors.js';
-import type { Command } from '../../../src/cli/parser.js';
+import type { Runtime } from '../../../src/core/env.js';
+import { InputError } from '../../../src/core/errors.js';
 import { note } from '../../../src/cli/output.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
-import { connectRam } from '../../../src/ram/connect.js';
+import { type OutputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
+import { ramOf } from '../connect.js';
 import { ROLE_NAME, checkRamName } from '../../../src/ram/names.js';
 import { type Role, createRole } from '../../../src/ram/roles.js';
 import { type TrustInput, checkMaxSessionDuration, trustPolicyOf } from '../../../src/ram/trust.js';
@@ -18,7 +19,6 @@ export interface RoleFlags {
   'oidc-audience'?: string[];
   'max-session-duration'?: number;
   description?: string;
-  output?: OutputFormat;
 }
 
 const MAX_DESCRIPTION = 1024;
@@ -38,9 +38,9 @@ export function roleOptions<T>(yargs: Argv<T>) {
 }
 
 /** The flags checked and turned into RAM's fields; no call is made before this succeeds. */
-export function roleFields(ctx: Context, argv: RoleFlags) {
+export function roleFields(runtime: Runtime, argv: RoleFlags) {
   const input: TrustInput = {
-    trustPolicy: argv['trust-policy'] === undefined ? undefined : valueOrFile(ctx, argv['trust-policy'], '--trust-policy'),
+    trustPolicy: argv['trust-policy'] === undefined ? undefined : valueOrFile(runtime, argv['trust-policy'], '--trust-policy'),
     accounts: argv['trusted-account']?.map(String),
     services: argv['trusted-service']?.map(String),
     oidcProviders: argv['trusted-oidc-provider']?.map(String),
@@ -55,8 +55,8 @@ export function roleFields(ctx: Context, argv: RoleFlags) {
 }
 
 /** The role RAM answered: its own shape as JSON, or a one-row table. */
-export function printRole(ctx: Context, format: OutputFormat, role: Role): void {
-  printRecords(ctx, format, {
+export function printRole(io: IO, format: OutputFormat, role: Role): void {
+  printRecords(io, format, {
     rows: [role],
     columns: [
       { header: 'name', value: (r) => r.RoleName },
@@ -72,16 +72,15 @@ interface CreateArgs extends RoleFlags {
   name: string;
 }
 
-export const createCommand: Command<CreateArgs> = {
+export const createCommand = defineCommand<CreateArgs, Role>({
   command: 'create <name>',
   describe: 'Create a RAM role, trusting the principals the flags name',
   builder: (yargs) =>
     roleOptions(yargs.positional('name', { type: 'string', describe: 'Role name: 1-64 letters, digits and . -' }))
       .example('$0 ram role create Auditor --trusted-account 1234567890123456', 'people of that account may assume it')
       .example('$0 ram role create EcsApp --trusted-service ecs.aliyuncs.com', 'an instance role')
-      .example('$0 ram role create Deployer --trust-policy @trust.json', 'any trust policy') as any,
-  handler: async (argv) => {
-    const { ctx } = argv;
+      .example('$0 ram role create Deployer --trust-policy @trust.json', 'any trust policy'),
+  run: async (argv, ctx) => {
     const name = checkRamName(argv.name, 'role name', ROLE_NAME);
     const fields = roleFields(ctx, argv);
     if (!fields.trust) {
@@ -90,13 +89,15 @@ export const createCommand: Command<CreateArgs> = {
         'pass --trusted-account <account id>, --trusted-service <service>, --trusted-oidc-provider <ARN> or --trust-policy JSON|@file',
       );
     }
-    const role = await createRole(await connectRam(argv), {
+    return createRole(await ramOf(ctx), {
       RoleName: name,
       AssumeRolePolicyDocument: fields.trust,
       Description: fields.description,
       MaxSessionDuration: fields.maxSessionDuration,
     });
-    printRole(ctx, outputFormat(ctx, argv.output), role);
-    note(ctx, `Created role ${role.RoleName}: ${role.Arn}`);
   },
-};
+  present: (role, io, format) => {
+    printRole(io, format, role);
+    note(io, `Created role ${role.RoleName}: ${role.Arn}`);
+  },
+});

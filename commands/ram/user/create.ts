@@ -1,22 +1,17 @@
 import type { Argv } from 'yargs';
-import type { Context } from '../../../src/cli/context.js';
-import type { Command } from '../../../src/cli/parser.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import type { IO } from '../../../src/cli/context.js';
 import { note } from '../../../src/cli/output.js';
-import { type OutputFormat, outputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
-import { connectRam } from '../../../src/ram/connect.js';
+import { type OutputFormat, outputOption, printRecords, shortDate } from '../../../src/cli/records.js';
 import { checkRamName } from '../../../src/ram/names.js';
 import { type RamUser, type UserProfileFields, checkUserFields, createUser } from '../../../src/ram/users.js';
+import { ramOf } from '../connect.js';
 
 export interface ProfileFlags {
   'display-name'?: string;
   email?: string;
   'mobile-phone'?: string;
   comments?: string;
-  output?: OutputFormat;
-}
-
-interface CreateArgs extends ProfileFlags {
-  name: string;
 }
 
 /** --display-name, --email, --mobile-phone, --comments and --output, shared with `ram user update`. */
@@ -43,8 +38,8 @@ export function profileFields(argv: ProfileFlags): UserProfileFields {
 }
 
 /** The user RAM answered: its own shape as JSON, or a one-row table. */
-export function printUser(ctx: Context, format: OutputFormat, user: RamUser): void {
-  printRecords(ctx, format, {
+export function printUser(io: IO, format: OutputFormat, user: RamUser): void {
+  printRecords(io, format, {
     rows: [user],
     columns: [
       { header: 'name', value: (u) => u.UserName },
@@ -57,15 +52,17 @@ export function printUser(ctx: Context, format: OutputFormat, user: RamUser): vo
   });
 }
 
-export const createCommand: Command<CreateArgs> = {
+export const createCommand = defineCommand<ProfileFlags & { name: string }, RamUser>({
   command: 'create <name>',
   describe: 'Create a RAM user',
-  builder: (yargs) => profileOptions(yargs.positional('name', { type: 'string', describe: 'User name: 1-64 letters, digits and . @ _ -' })) as any,
-  handler: async (argv) => {
+  builder: (yargs) => profileOptions(yargs.positional('name', { type: 'string', describe: 'User name: 1-64 letters, digits and . @ _ -' })),
+  run: async (argv, ctx) => {
     const name = checkRamName(argv.name, 'user name');
     const fields = profileFields(argv);
-    const user = await createUser(await connectRam(argv), name, fields);
-    printUser(argv.ctx, outputFormat(argv.ctx, argv.output), user);
-    note(argv.ctx, `Created user ${user.UserName}.`);
+    return createUser(await ramOf(ctx), name, fields);
   },
-};
+  present: (user, io, format) => {
+    printUser(io, format, user);
+    note(io, `Created user ${user.UserName}.`);
+  },
+});

@@ -1,10 +1,9 @@
-import type { Command } from '../../../src/cli/parser.js';
-import { InputError } from '../../../src/cli/errors.js';
+import { defineCommand } from '../../../src/cli/command.js';
+import { InputError } from '../../../src/core/errors.js';
 import { note } from '../../../src/cli/output.js';
-import { outputFormat } from '../../../src/cli/records.js';
-import { connectRam } from '../../../src/ram/connect.js';
 import { checkRamName } from '../../../src/ram/names.js';
-import { type UserChanges, updateUser } from '../../../src/ram/users.js';
+import { type RamUser, type UserChanges, updateUser } from '../../../src/ram/users.js';
+import { ramOf } from '../connect.js';
 import { type ProfileFlags, printUser, profileFields, profileOptions } from './create.js';
 
 interface UpdateArgs extends ProfileFlags {
@@ -12,7 +11,7 @@ interface UpdateArgs extends ProfileFlags {
   'new-name'?: string;
 }
 
-export const updateCommand: Command<UpdateArgs> = {
+export const updateCommand = defineCommand<UpdateArgs, { name: string; user: RamUser }>({
   command: 'update <name>',
   describe: 'Change a RAM user: rename it or set its display name, email, mobile phone or comments',
   builder: (yargs) =>
@@ -20,16 +19,18 @@ export const updateCommand: Command<UpdateArgs> = {
       yargs
         .positional('name', { type: 'string', describe: 'User name' })
         .option('new-name', { type: 'string', describe: 'Rename the user' }),
-    ) as any,
-  handler: async (argv) => {
+    ),
+  run: async (argv, ctx) => {
     const name = checkRamName(argv.name, 'user name');
     const changes: UserChanges = { ...profileFields(argv) };
     if (argv['new-name'] !== undefined) changes.NewUserName = checkRamName(argv['new-name'], '--new-name');
     if (Object.values(changes).every((value) => value === undefined)) {
       throw new InputError(`nothing to change for user ${name}`, 'pass at least one of --new-name, --display-name, --email, --mobile-phone, --comments');
     }
-    const user = await updateUser(await connectRam(argv), name, changes);
-    printUser(argv.ctx, outputFormat(argv.ctx, argv.output), user);
-    note(argv.ctx, changes.NewUserName ? `Updated user ${name} (now ${changes.NewUserName}).` : `Updated user ${name}.`);
+    return { name, user: await updateUser(await ramOf(ctx), name, changes) };
   },
-};
+  present: ({ name, user }, io, format) => {
+    printUser(io, format, user);
+    note(io, user.UserName !== name ? `Updated user ${name} (now ${user.UserName}).` : `Updated user ${name}.`);
+  },
+});

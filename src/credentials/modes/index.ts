@@ -1,6 +1,6 @@
 import type { Profile } from '../../../profiles/model.js';
 import { MODES } from '../../../profiles/model.js';
-import { InputError, UserError } from '../../cli/errors.js';
+import { fix, InputError, UserError } from '../../core/errors.js';
 import type { PlanContext, Step } from '../step.js';
 import { planCredentialsUri, planExternal } from './external.js';
 import { planInstanceRole } from './instance.js';
@@ -21,7 +21,7 @@ export function planChain(chain: readonly Profile[], plan: PlanContext): Step[] 
     const last = chain[chain.length - 1];
     throw new UserError(
       `can not load the source profile of '${last.name}'`,
-      `set it: aliaudit configure set --profile ${last.name} --source-profile NAME`,
+      fix('set it', `configure set --profile ${last.name} --source-profile NAME`),
     );
   }
   const steps = planProfile(chain[baseIndex], plan);

@@ -4,7 +4,7 @@ import { type PlanContext, type Step, optionalField } from '../step.js';
 
 /** EcsRamRole: the instance role's credentials from the metadata service; the role name may be learnt only then. */
 export function planInstanceRole(profile: Profile, plan: PlanContext): Step {
-  const env = plan.ctx.env;
+  const env = plan.runtime.env;
   checkImdsEnabled(env);
   imdsBase(env);
   const roleName = optionalField(profile, 'ram_role_name');

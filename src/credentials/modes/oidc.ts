@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Profile } from '../../../profiles/model.js';
 import { checkOidcProviderArn, checkRoleArn, checkSessionName } from '../../../profiles/fields.js';
-import { InputError, UserError } from '../../cli/errors.js';
-import type { Env } from '../../cli/context.js';
+import { fix, InputError, UserError } from '../../core/errors.js';
+import { flagOf } from '../../../profiles/modes.js';
+import type { Env } from '../../core/env.js';
 import { assumeRoleWithOIDC, credentialsOf } from '../../sts/calls.js';
 import { defaultSessionName } from '../../sts/session-name.js';
 import { type PlanContext, type Step, fieldName, firstVariable, optionalField } from '../step.js';
@@ -49,17 +50,17 @@ export function environmentOidcRole(env: Env, plan: PlanContext): OidcRole | und
   return {
     roleArn: { value: roleArn.value, field: roleArn.name },
     providerArn: { value: provider.value, field: provider.name },
-    tokenFile: { value: resolve(plan.ctx.cwd, tokenFile.value), field: tokenFile.name },
+    tokenFile: { value: resolve(plan.runtime.cwd, tokenFile.value), field: tokenFile.name },
     sessionName: sessionName
       ? { value: sessionName.value, field: sessionName.name }
-      : { value: defaultSessionName(plan.ctx), field: 'the default session name' },
+      : { value: defaultSessionName(plan.runtime), field: 'the default session name' },
     durationSeconds: 3600,
   };
 }
 
 /** An OIDC profile's role; empty fields are filled from the OIDC variables, as the aliyun CLI does. */
 export function profileOidcRole(profile: Profile, plan: PlanContext): OidcRole {
-  const env = plan.ctx.env;
+  const env = plan.runtime.env;
   const pick = (key: string, names: readonly string[]) => {
     const own = optionalField(profile, key);
     if (own) return { value: own, field: fieldName(profile, key) };
@@ -67,7 +68,7 @@ export function profileOidcRole(profile: Profile, plan: PlanContext): OidcRole {
     if (variable) return { value: variable.value, field: variable.name };
     throw new InputError(
       `${key} is not configured for profile '${profile.name}' (mode OIDC)`,
-      `set it with aliaudit configure set --profile ${profile.name}, or set ${names[0]}`,
+      fix(`set ${names[0]}, or set it in the profile`, `configure set --profile ${profile.name} ${flagOf(key)} …`),
     );
   };
   const tokenFile = pick('oidc_token_file', VARIABLES.tokenFile);
@@ -75,10 +76,10 @@ export function profileOidcRole(profile: Profile, plan: PlanContext): OidcRole {
   return {
     roleArn: pick('ram_role_arn', VARIABLES.roleArn),
     providerArn: pick('oidc_provider_arn', VARIABLES.providerArn),
-    tokenFile: { ...tokenFile, value: resolve(plan.ctx.cwd, tokenFile.value) },
+    tokenFile: { ...tokenFile, value: resolve(plan.runtime.cwd, tokenFile.value) },
     sessionName: sessionName
       ? { value: sessionName, field: fieldName(profile, 'ram_session_name') }
-      : { value: defaultSessionName(plan.ctx), field: 'the default session name' },
+      : { value: defaultSessionName(plan.runtime), field: 'the default session name' },
     durationSeconds: roleDuration(profile),
   };
 }
@@ -88,13 +89,12 @@ export function planOidc(role: OidcRole, plan: PlanContext, profile?: Profile): 
   checkRoleArn(role.roleArn.value, role.roleArn.field);
   checkSessionName(role.sessionName.value, role.sessionName.field);
   checkOidcProviderArn(role.providerArn.value, role.providerArn.field);
-  const stsEndpoint = profileStsEndpoint(profile, plan.ctx.env);
+  const stsEndpoint = profileStsEndpoint(profile, plan.runtime.env);
   return {
     hop: { profile: profile?.name, mode: 'OIDC', detail: role.roleArn.value },
     run: async () => {
       const token = await readToken(role.tokenFile.value, role.tokenFile.field);
       const response = await assumeRoleWithOIDC({
-        ctx: plan.ctx,
         region: plan.region,
         endpoint: plan.endpoint,
         stsEndpoint: stsEndpoint ?? { host: 'sts.aliyuncs.com', protocol: 'https' },
@@ -109,7 +109,7 @@ export function planOidc(role: OidcRole, plan: PlanContext, profile?: Profile): 
           oidcProviderArn: role.providerArn.field,
           oidcToken: role.tokenFile.field,
         },
-        call: { profile: profile?.name },
+        cloud: { ...plan.cloud, call: { profile: profile?.name } },
       });
       return { credentials: credentialsOf(response) };
     },

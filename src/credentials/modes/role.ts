@@ -1,10 +1,10 @@
 import type { Profile } from '../../../profiles/model.js';
 import { checkDurationSeconds } from '../../../profiles/fields.js';
-import { InputError } from '../../cli/errors.js';
+import { InputError } from '../../core/errors.js';
 import { stsEndpointHost } from '../../cloud/endpoint.js';
 import { callAssumeRole, checkAssumeRoleInput, credentialsOf, type AssumeRoleInput } from '../../sts/calls.js';
 import { defaultSessionName } from '../../sts/session-name.js';
-import type { Env } from '../../cli/context.js';
+import type { Env } from '../../core/env.js';
 import { type PlanContext, type Step, fieldName, optionalField, requiredField } from '../step.js';
 import type { Endpoint } from '../types.js';
 
@@ -27,7 +27,7 @@ export function profileStsEndpoint(profile: Profile | undefined, env: Env): Endp
 
 /** Where a role profile's AssumeRole goes: the override, else the profile's STS endpoint, else the global one. */
 export function roleStsEndpoint(profile: Profile, plan: PlanContext): Endpoint {
-  return plan.endpoint ?? profileStsEndpoint(profile, plan.ctx.env) ?? { host: 'sts.aliyuncs.com', protocol: 'https' };
+  return plan.endpoint ?? profileStsEndpoint(profile, plan.runtime.env) ?? { host: 'sts.aliyuncs.com', protocol: 'https' };
 }
 
 /** expired_seconds: 0 or unset means 3600; otherwise 900..43200. */
@@ -45,9 +45,9 @@ export function roleDuration(profile: Profile): number {
 export function roleInput(profile: Profile, plan: PlanContext): AssumeRoleInput {
   const input: AssumeRoleInput = {
     roleArn: requiredField(profile, 'ram_role_arn'),
-    roleSessionName: optionalField(profile, 'ram_session_name') ?? defaultSessionName(plan.ctx),
+    roleSessionName: optionalField(profile, 'ram_session_name') ?? defaultSessionName(plan.runtime),
     durationSeconds: roleDuration(profile),
-    externalId: optionalField(profile, 'external_id') ?? plan.ctx.env.ALIBABA_CLOUD_EXTERNAL_ID?.trim() ?? undefined,
+    externalId: optionalField(profile, 'external_id') ?? plan.runtime.env.ALIBABA_CLOUD_EXTERNAL_ID?.trim() ?? undefined,
   };
   if (input.externalId === '') delete input.externalId;
   checkAssumeRoleInput(input, {
@@ -73,7 +73,7 @@ export function planAssumeRole(profile: Profile, plan: PlanContext): Step {
         endpoint,
         regionId: plan.region,
         input,
-        call: { profile: profile.name, principal: `the source of profile '${profile.name}'` },
+        cloud: { ...plan.cloud, call: { profile: profile.name, principal: `the source of profile '${profile.name}'` } },
       });
       return { credentials: credentialsOf(response) };
     },

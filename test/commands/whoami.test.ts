@@ -1,24 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
-import { ACCOUNT, ALICE, role, writeConfig } from './profiles.js';
+import { ACCOUNT, ALICE, role, writeConfig } from '../helpers/profiles.js';
 
 let emulator: RunningEmulator;
 let configPath: string;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator();
+  emulator = await startTestEmulator();
   ({ configPath, dir } = writeConfig(emulator.url));
 });
 afterAll(() => emulator?.stop());
 
 function aliaudit(args: string[], env: Record<string, string> = {}) {
-  return runCli([...args, '--endpoint', emulator.url, '--config-path', configPath], { env: cleanEnv(env) });
+  return runMain([...args, '--endpoint', emulator.url, '--config-path', configPath], { env: cleanEnv(env) });
 }
 
 async function whoamiJson(profile: string | undefined, env: Record<string, string> = {}) {
@@ -30,14 +29,24 @@ async function whoamiJson(profile: string | undefined, env: Record<string, strin
 }
 
 describe('aliaudit whoami', () => {
-  it('AK profile: the RAM user, in a table when piped', async () => {
-    const result = await aliaudit(['whoami', '--profile', 'alice']);
+  it('AK profile: the RAM user, in a table when asked for', async () => {
+    const result = await aliaudit(['whoami', '--profile', 'alice', '--output', 'table']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`acs:ram::${ACCOUNT}:user/alice`);
     expect(result.stdout).toContain(ACCOUNT);
     expect(result.stdout).toContain('RAMUser');
     expect(result.stdout).toMatch(/^1\talice\tAK\t/m);
     expect(result.stdout).not.toContain(ALICE.secret);
+  });
+
+  it('piped, json by default; csv is one row with the chain', async () => {
+    const piped = await aliaudit(['whoami', '--profile', 'audit']);
+    expect(JSON.parse(piped.stdout).identity.Arn).toContain('assumed-role/AuditRole/');
+    const csv = await aliaudit(['whoami', '--profile', 'audit', '--output', 'csv']);
+    const [header, row, end] = csv.stdout.split('\r\n');
+    expect(header).toBe('AccountId,Arn,IdentityType,PrincipalId,Profile,Region,Chain');
+    expect(row).toMatch(new RegExp(`^${ACCOUNT},acs:ram::${ACCOUNT}:assumed-role/AuditRole/audit-session,AssumedRoleUser,[^,]+,audit,cn-hangzhou,audit:AK → audit:RamRoleArn$`));
+    expect(end).toBe('');
   });
 
   it('--output json: identity, chain, profile and region', async () => {
@@ -79,7 +88,7 @@ describe('aliaudit whoami', () => {
       role('DeployRole'),
     ].map((arn) => expect.stringContaining(arn)));
 
-    const table = await aliaudit(['whoami', '--profile', 'hop3']);
+    const table = await aliaudit(['whoami', '--profile', 'hop3', '-o', 'table']);
     expect(table.code).toBe(0);
     const steps = table.stdout.split('\n').filter((line) => /^\d\t/.test(line));
     expect(steps.map((line) => line.split('\t')[1])).toEqual(['alice', 'hop1', 'hop2', 'hop3']);
@@ -141,7 +150,7 @@ describe('aliaudit whoami', () => {
         meta_path: '',
       }),
     );
-    const result = await runCli(['whoami', '--output', 'json', '--endpoint', emulator.url, '--config-path', stsConfig], {
+    const result = await runMain(['whoami', '--output', 'json', '--endpoint', emulator.url, '--config-path', stsConfig], {
       env: cleanEnv(),
     });
     expect(result.stderr).toBe('');
@@ -153,7 +162,7 @@ describe('aliaudit whoami', () => {
   });
 
   it('environment credentials with no profile at all', async () => {
-    const result = await runCli(
+    const result = await runMain(
       ['whoami', '--output', 'json', '--endpoint', emulator.url, '--config-path', join(dir, 'absent.json')],
       {
         env: cleanEnv({

@@ -1,33 +1,14 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCli, runMain } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ARN = 'acs:ram::1234567890123456:role/AuditRole';
 const SECRET = 'AliceSecretValue0123456789';
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/cli/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-}, 120_000);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aliaudit(args: string[], env: Record<string, string> = cleanEnv()): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin/aliaudit.js'), ...args], { env, cwd: root }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const aliaudit = (args: string[], env: Record<string, string> = cleanEnv()) => runMain(args, { env });
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'aliaudit-e2e-configure-'));
@@ -42,7 +23,7 @@ const aliceAk = ['set', '--profile', 'alice-ak', '--mode', 'AK', '--access-key-i
 const audit = ['set', '--profile', 'audit', '--mode', 'ChainableRamRoleArn', '--source-profile', 'alice-ak', '--ram-role-arn', ARN,
   '--role-session-name', 'alice', '--region', 'cn-hangzhou'];
 
-describe('aliaudit configure (built CLI)', () => {
+describe('aliaudit configure', () => {
   it('sets, lists, gets, switches and deletes profiles', async () => {
     const { path, run } = workspace();
     const created = await run(...aliceAk);
@@ -54,7 +35,7 @@ describe('aliaudit configure (built CLI)', () => {
     expect(text.endsWith('\n}')).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
-    const list = await run('list');
+    const list = await run('list', '--output', 'table');
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('*\taudit\tChainableRamRoleArn\tcn-hangzhou\talice-ak → AuditRole');
     expect(list.stdout).toContain('\talice-ak\tAK\tcn-hangzhou\t');
@@ -79,7 +60,7 @@ describe('aliaudit configure (built CLI)', () => {
     expect(deleted.stderr).toContain('No profiles remain.');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ current: '', profiles: [], meta_path: '' });
 
-    const empty = await run('list');
+    const empty = await run('list', '--output', 'table');
     expect(empty).toMatchObject({ code: 0, stdout: '' });
     expect(empty.stderr).toContain('aliaudit configure set');
   });
@@ -141,7 +122,7 @@ describe('aliaudit configure (built CLI)', () => {
     const { path, env } = workspace();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        aliaudit(['configure', 'set', '--profile', `p${i}`, '--mode', 'EcsRamRole', '--region', 'cn-hangzhou', '--config-path', path], env),
+        runCli(['configure', 'set', '--profile', `p${i}`, '--mode', 'EcsRamRole', '--region', 'cn-hangzhou', '--config-path', path], { env }),
       ),
     );
     expect(results.filter((r) => r.code !== 0)).toEqual([]);
@@ -159,7 +140,7 @@ describe('aliaudit configure (built CLI)', () => {
     expect((await aliaudit(['configure', ...aliceAk], env)).code).toBe(0);
     expect(JSON.parse(readFileSync(path, 'utf8')).current).toBe('alice-ak');
     expect(existsSync(join(env.HOME, '.aliyun'))).toBe(false);
-    expect((await aliaudit(['configure', 'list'], env)).stdout).toContain('alice-ak');
+    expect((await aliaudit(['configure', 'list', '--output', 'table'], env)).stdout).toContain('alice-ak');
 
     const home = cleanEnv();
     expect((await aliaudit(['configure', ...aliceAk], home)).code).toBe(0);

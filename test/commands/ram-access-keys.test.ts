@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { startTrapServer, type TrapServer } from '../helpers/trap.js';
-import { ACCOUNT } from './profiles.js';
+import { ACCOUNT } from '../helpers/profiles.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
 /** kim starts with one key, used yesterday; lee holds none. */
@@ -20,14 +20,13 @@ let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator(worldPath);
+  emulator = await startTestEmulator(worldPath);
   configPath = writeRamConfig(dir);
 });
 afterAll(() => emulator?.stop());
 
 const aliaudit = (args: string[], config = configPath) =>
-  runCli([...args, '--endpoint', emulator.url, '--config-path', config], { env: cleanEnv() });
+  runMain([...args, '--endpoint', emulator.url, '--config-path', config], { env: cleanEnv() });
 
 /** whoami signed with a key (in a profile of its own), as a script using the new key would be. */
 function whoamiWith(id: string, secret: string) {
@@ -189,7 +188,7 @@ describe('bad input is refused before any call', () => {
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2, the field named, no request made`, async () => {
       const before = trap.requests();
-      const result = await runCli([...args, '--endpoint', trap.url, '--config-path', configPath], { env: cleanEnv() });
+      const result = await runMain([...args, '--endpoint', trap.url, '--config-path', configPath], { env: cleanEnv() });
       expect(result.stderr).toMatch(message);
       expect(result.code).toBe(2);
       expect(trap.requests()).toBe(before);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
@@ -14,14 +14,13 @@ let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator(worldPath);
+  emulator = await startTestEmulator(worldPath);
   configPath = writeRamConfig(dir, [{ name: 'ivy', access_key_id: 'LTAIivy00001', access_key_secret: 'ivy-secret-0001' }]);
 });
 afterAll(() => emulator?.stop());
 
 const common = () => ['--endpoint', emulator.url, '--config-path', configPath];
-const aliaudit = (args: string[]) => runCli([...args, ...common()], { env: cleanEnv() });
+const aliaudit = (args: string[]) => runMain([...args, ...common()], { env: cleanEnv() });
 const atTerminal = (args: string[], answer: string) => runAtTerminal([...args, ...common()], answer);
 
 async function groupJson(name: string) {
@@ -60,7 +59,7 @@ describe('ram group list and get', () => {
     const result = await aliaudit(['ram', 'group', 'get', 'ghosts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: EntityNotExist\.Group: /);
-    expect(result.stderr).toContain('hint: there is no group named ghosts: aliaudit ram group list lists them');
+    expect(result.stderr).toContain('hint: there is no group named ghosts; list them: aliaudit ram group list');
   });
 });
 
@@ -112,7 +111,7 @@ describe('membership', () => {
     expect(twice.stderr).toContain('alice is in group auditors already');
     const unknown = await aliaudit(['ram', 'group', 'add-user', 'auditors', 'nobody']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('there is no user named nobody: aliaudit ram user list lists them');
+    expect(unknown.stderr).toContain('there is no user named nobody; list them: aliaudit ram user list');
   });
 
   it('remove-user without a terminal and without --yes: exit 2, still a member', async () => {
@@ -138,7 +137,7 @@ describe('membership', () => {
     const result = await aliaudit(['ram', 'group', 'remove-user', 'readers', 'jack', '--yes']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/EntityNotExist\.User\.Group/);
-    expect(result.stderr).toContain('jack is not in group readers: aliaudit ram group get readers lists its members');
+    expect(result.stderr).toContain('jack is not in group readers; see its members: aliaudit ram group get readers');
   });
 });
 

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
-import { ACCOUNT, ALICE, OIDC_PROVIDER, oidcToken, role } from './profiles.js';
+import { ACCOUNT, ALICE, OIDC_PROVIDER, oidcToken, role } from '../helpers/profiles.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
 const { dir, worldPath } = writeRamWorld([]);
@@ -12,14 +12,13 @@ let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator(worldPath);
+  emulator = await startTestEmulator(worldPath);
   configPath = writeRamConfig(dir, [{ name: 'alice', access_key_id: ALICE.id, access_key_secret: ALICE.secret }]);
 });
 afterAll(() => emulator?.stop());
 
 const common = () => ['--endpoint', emulator.url, '--config-path', configPath];
-const aliaudit = (args: string[]) => runCli([...args, ...common()], { env: cleanEnv() });
+const aliaudit = (args: string[]) => runMain([...args, ...common()], { env: cleanEnv() });
 const atTerminal = (args: string[], answer: string) => runAtTerminal([...args, ...common()], answer);
 
 /** GetRole and its policies as `ram role get -o json` prints them; undefined if the role does not exist. */
@@ -74,7 +73,7 @@ describe('ram role get', () => {
     const result = await aliaudit(['ram', 'role', 'get', 'NoSuchRole']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: EntityNotExist\.Role: /);
-    expect(result.stderr).toContain('hint: there is no role named NoSuchRole: aliaudit ram role list lists them');
+    expect(result.stderr).toContain('hint: there is no role named NoSuchRole; list them: aliaudit ram role list');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxProblem } from '../../src/cli/json-syntax.js';
+import { findJsonSyntaxProblem } from '../../src/core/json-syntax.js';
 
 describe('findJsonSyntaxProblem', () => {
   it('finds nothing wrong in valid JSON of every kind', () => {

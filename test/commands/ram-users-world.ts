@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { bufferContext } from '../helpers/context.js';
 import { fixtureWorld } from '../helpers/emulator.js';
-import { BOB } from './profiles.js';
+import { BOB } from '../helpers/profiles.js';
 
 export const ROOT = { id: 'LTAIroot0001', secret: 'root-secret-0001-do-not-share' };
 

@@ -1,26 +1,24 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain, runProcess } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { startTrapServer, type TrapServer } from '../helpers/trap.js';
-import { ACCOUNT, ALICE, OIDC_PROVIDER, oidcToken, role, writeConfig } from './profiles.js';
+import { ACCOUNT, ALICE, OIDC_PROVIDER, oidcToken, role, writeConfig } from '../helpers/profiles.js';
 
 let emulator: RunningEmulator;
 let configPath: string;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator();
+  emulator = await startTestEmulator();
   ({ configPath, dir } = writeConfig(emulator.url));
 });
 afterAll(() => emulator?.stop());
 
 function aliaudit(args: string[], endpoint = emulator.url) {
-  return runCli([...args, '--endpoint', endpoint, '--config-path', configPath], { env: cleanEnv() });
+  return runMain([...args, '--endpoint', endpoint, '--config-path', configPath], { env: cleanEnv() });
 }
 
 const assumeAudit = (...extra: string[]) =>
@@ -45,7 +43,7 @@ describe('aliaudit sts assume-role', () => {
   });
 
   it('defaults the session name to aliaudit-<user>-<unix seconds>', async () => {
-    const result = await runCli(
+    const result = await runMain(
       ['sts', 'assume-role', '--profile', 'alice', '--role-arn', role('AuditRole'), '--endpoint', emulator.url, '--config-path', configPath],
       { env: cleanEnv({ USER: 'dana' }) },
     );
@@ -60,11 +58,13 @@ describe('aliaudit sts assume-role', () => {
     const result = await assumeAudit('--format', 'env');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const seen = execFileSync(
-      'bash',
-      ['-c', 'eval "$(cat)"; echo "$ALIBABA_CLOUD_ACCESS_KEY_ID|$ALICLOUD_ACCESS_KEY|$ALIBABA_CLOUD_REGION_ID|$ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION"'],
-      { input: result.stdout, encoding: 'utf8' },
-    ).trim();
+    const seen = (
+      await runProcess(
+        'bash',
+        ['-c', 'eval "$(cat)"; echo "$ALIBABA_CLOUD_ACCESS_KEY_ID|$ALICLOUD_ACCESS_KEY|$ALIBABA_CLOUD_REGION_ID|$ALIBABA_CLOUD_SECURITY_TOKEN_EXPIRATION"'],
+        { input: result.stdout, env: cleanEnv() },
+      )
+    ).stdout.trim();
     const [id, terraformId, region, expiration] = seen.split('|');
     expect(id).toMatch(/^STS\./);
     expect(terraformId).toBe(id);
@@ -76,11 +76,8 @@ describe('aliaudit sts assume-role', () => {
     const command = [process.execPath, join(import.meta.dirname, '..', '..', 'bin', 'aliaudit.js'), 'sts', 'assume-role',
       '--profile', 'alice', '--role-arn', role('AuditRole'), '--format', 'env', '--endpoint', emulator.url,
       '--config-path', configPath].join(' ');
-    const seen = execFileSync('bash', ['-c', `eval "$(${command})"; echo $ALIBABA_CLOUD_ACCESS_KEY_ID`], {
-      env: cleanEnv(),
-      encoding: 'utf8',
-    });
-    expect(seen.trim()).toMatch(/^STS\.\S+$/);
+    const seen = await runProcess('bash', ['-c', `eval "$(${command})"; echo $ALIBABA_CLOUD_ACCESS_KEY_ID`], { env: cleanEnv() });
+    expect(seen.stdout.trim()).toMatch(/^STS\.\S+$/);
   });
 
   it('dotenv, fish and powershell: one assignment per variable', async () => {
@@ -136,7 +133,7 @@ describe('aliaudit sts assume-role-with-oidc', () => {
   it('needs no profile: region and endpoint from the flags', async () => {
     const tokenFile = join(dir, 'token-for-cli');
     writeFileSync(tokenFile, `${oidcToken('system:serviceaccount:default:deployer')}\n`);
-    const result = await runCli(
+    const result = await runMain(
       ['sts', 'assume-role-with-oidc', '--role-arn', role('OidcRole'), '--oidc-provider-arn', OIDC_PROVIDER,
         '--oidc-token-file', tokenFile, '--role-session-name', 'pod', '--region', 'cn-hangzhou',
         '--endpoint', emulator.url, '--config-path', join(dir, 'absent.json')],
@@ -152,7 +149,7 @@ describe('aliaudit sts assume-role-with-oidc', () => {
   it('takes the region from the environment and prints any format', async () => {
     const tokenFile = join(dir, 'token-env');
     writeFileSync(tokenFile, oidcToken());
-    const result = await runCli(
+    const result = await runMain(
       ['sts', 'assume-role-with-oidc', '--role-arn', role('OidcRole'), '--oidc-provider-arn', OIDC_PROVIDER,
         '--oidc-token-file', tokenFile, '--format', 'dotenv', '--endpoint', emulator.url, '--config-path', join(dir, 'absent.json')],
       { env: cleanEnv({ ALIBABA_CLOUD_REGION_ID: 'cn-shanghai' }) },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { startTrapServer, type TrapServer } from '../helpers/trap.js';
-import { ACCOUNT } from './profiles.js';
+import { ACCOUNT } from '../helpers/profiles.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
 
 const GENERATED = 2500;
@@ -40,14 +40,13 @@ let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator(worldPath);
+  emulator = await startTestEmulator(worldPath);
   configPath = writeRamConfig(dir);
 });
 afterAll(() => emulator?.stop());
 
 const common = () => ['--endpoint', emulator.url, '--config-path', configPath];
-const aliaudit = (args: string[], input?: string) => runCli([...args, ...common()], { env: cleanEnv(), input });
+const aliaudit = (args: string[], input?: string) => runMain([...args, ...common()], { env: cleanEnv(), input });
 const atTerminal = (args: string[], answer: string) => runAtTerminal([...args, ...common()], answer);
 
 async function userJson(name: string) {
@@ -273,7 +272,7 @@ describe('bad input is refused before any call', () => {
   for (const [name, args, message] of cases) {
     it(`${name}: exit 2, the field named, no request made`, async () => {
       const before = trap.requests();
-      const result = await runCli([...args, '--endpoint', trap.url, '--config-path', configPath], { env: cleanEnv() });
+      const result = await runMain([...args, '--endpoint', trap.url, '--config-path', configPath], { env: cleanEnv() });
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toMatch(/hint: /);
       expect(result.code).toBe(2);

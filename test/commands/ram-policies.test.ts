@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
-import { spawnEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { runMain } from '../helpers/cli.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { startTrapServer, type TrapServer } from '../helpers/trap.js';
 import { runAtTerminal, writeRamConfig, writeRamWorld } from './ram-users-world.js';
@@ -18,8 +18,7 @@ let emulator: RunningEmulator;
 let configPath: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  emulator = await spawnEmulator(worldPath);
+  emulator = await startTestEmulator(worldPath);
   configPath = writeRamConfig(dir, [
     { name: 'lena', access_key_id: 'LTAIlena0001', access_key_secret: 'LTAIlena0001-secret' },
     { name: 'max', access_key_id: 'LTAImax00001', access_key_secret: 'LTAImax00001-secret' },
@@ -28,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop());
 
 const options = (endpoint: string) => ['--endpoint', endpoint, '--config-path', configPath];
-const aliaudit = (args: string[], endpoint = emulator.url) => runCli([...args, ...options(endpoint)], { env: cleanEnv() });
+const aliaudit = (args: string[], endpoint = emulator.url) => runMain([...args, ...options(endpoint)], { env: cleanEnv() });
 const atTerminal = (args: string[], answer: string) => runAtTerminal([...args, ...options(emulator.url)], answer);
 const json = async (args: string[]) => {
   const result = await aliaudit([...args, '-o', 'json']);
@@ -87,7 +86,7 @@ describe('ram policy get', () => {
     const result = await aliaudit(['ram', 'policy', 'get', 'ops-admin', '--type', 'System']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: EntityNotExist\.Policy: /);
-    expect(result.stderr).toContain('hint: there is no System policy named ops-admin: aliaudit ram policy list --type System lists them');
+    expect(result.stderr).toContain('hint: there is no System policy named ops-admin; list them: aliaudit ram policy list --type System');
   });
 
   it('an unknown policy: the hint names the list of custom policies', async () => {
@@ -233,7 +232,7 @@ describe('attach and detach', () => {
   it('detach of a policy that is not attached, attach of one that is: the API\'s refusal with a hint', async () => {
     const detach = await aliaudit(['ram', 'detach', '--policy', 'ops-admin', '--user', 'nora', '--yes']);
     expect(detach.code).toBe(1);
-    expect(detach.stderr).toContain('ops-admin is not attached to user nora: aliaudit ram policies --user nora lists what is');
+    expect(detach.stderr).toContain('ops-admin is not attached to user nora; see what is: aliaudit ram policies --user nora');
     const attach = await aliaudit(['ram', 'attach', '--policy', 'AliyunRAMReadOnlyAccess', '--user', 'bob']);
     expect(attach.code).toBe(1);
     expect(attach.stderr).toMatch(/EntityAlreadyExists\.User\.Policy/);
@@ -243,14 +242,14 @@ describe('attach and detach', () => {
     const result = await aliaudit(['ram', 'attach', '--policy', 'no-such-policy', '--user', 'max']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: EntityNotExist\.Policy: /);
-    expect(result.stderr).toContain('hint: there is no custom or system policy named no-such-policy: aliaudit ram policy list --type Custom lists them');
+    expect(result.stderr).toContain('hint: there is no custom or system policy named no-such-policy; list them: aliaudit ram policy list --type Custom');
     expect(await attached('--user', 'max')).toEqual([]);
   });
 
   it('an unknown target: EntityNotExist.Role with the list hint', async () => {
     const result = await aliaudit(['ram', 'attach', '--policy', 'ReadOnlyAccess', '--role', 'Ghost']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('there is no role named Ghost: aliaudit ram role list lists them');
+    expect(result.stderr).toContain('there is no role named Ghost; list them: aliaudit ram role list');
   });
 });
 
