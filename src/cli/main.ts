@@ -1,3 +1,4 @@
+import { isAbortError } from '../core/abort.js';
 import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core/errors.js';
 import type { Outcome } from './command.js';
 import { type Context, colorAllowed, createContext } from './context.js';
@@ -40,6 +41,8 @@ function withColourFlag(ctx: Context, args: string[]): Context {
 
 function report(ctx: Context, error: unknown, args: string[]): number {
   const { io } = ctx;
+  // The user stopped it: nothing more to say.
+  if (isAbortError(error)) return ExitCode.Interrupted;
   const label = paint(io, 'red', 'error:');
   if (error instanceof AliauditError) {
     if (error.exitCode === ExitCode.Interrupted) return error.exitCode;

@@ -1,4 +1,5 @@
-import { AliauditError, ApiError, fix, type Hint, UserError } from '../core/errors.js';
+import { isAbortError } from '../core/abort.js';
+import { AliauditError, ApiError, fix, type Hint, InterruptedError, UserError } from '../core/errors.js';
 import type { Endpoint } from './types.js';
 import { endpointUrl } from './endpoint.js';
 import { TRANSPORT_REASONS } from './http.js';
@@ -16,6 +17,7 @@ export interface CallContext {
 /** Normalises what an SDK call threw: API answers → ApiError with a hint; network failures → UserError naming the endpoint. */
 export function toApiError(error: unknown, endpoint?: Endpoint, call: CallContext = {}): Error {
   if (error instanceof AliauditError) return error;
+  if (isAbortError(error)) return new InterruptedError();
   const e = error as any;
   if (isApiAnswer(e)) {
     const code = String(e.code);

@@ -1,8 +1,13 @@
-import { InterruptedError } from './errors.js';
+import { AliauditError, InterruptedError } from './errors.js';
 
-/** Why a command stopped: the reason it was aborted with, or a plain interruption. */
+/** Why a command stopped: the reason it was aborted with when that is ours, else a plain interruption. */
 export function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new InterruptedError();
+  return signal.reason instanceof AliauditError ? signal.reason : new InterruptedError();
+}
+
+/** An AbortSignal's own error (a DOMException named AbortError), as thrown by throwIfAborted. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 /**

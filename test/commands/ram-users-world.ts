@@ -43,8 +43,7 @@ export function writeRamConfig(dir: string, extraProfiles: object[] = []): strin
 
 /** Runs main() in-process as if at a terminal, answering `answer` to any question. */
 export async function runAtTerminal(args: string[], answer: string) {
-  const { ctx, stdout, stderr } = bufferContext({ tty: true, stdin: answer });
-  ctx.io.stdinIsTTY = true;
+  const { ctx, stdout, stderr } = bufferContext({ tty: true, stdinTTY: true, stdin: answer });
   const code = await main(args, ctx);
   return { code, stdout: stdout(), stderr: stderr() };
 }

@@ -7,7 +7,7 @@ import { createPublicKey, randomBytes, randomInt, verify as verifySignature, typ
 import type { Account, EmulatorState, OidcProvider, PolicyDocument, Principal, Role, StsSession } from '../state.js';
 import { ApiFault, NO_PERMISSION, accessDenied, faults, formatApiDate } from '../api-error.js';
 import { PolicyGrammarError, PolicySizeError, parsePolicyDocument, principalArn, trustAllows } from '../policy.js';
-import type { ApiCall, Service } from './index.js';
+import type { ApiCall, Service } from './service.js';
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const MIN_DURATION_SECONDS = 900;

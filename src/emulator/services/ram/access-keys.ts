@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { faults, formatApiDate } from '../../api-error.js';
 import { findAccessKey } from '../../auth.js';
 import type { AccessKey, Account, EmulatorState } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, resource, userNamed } from './entities.js';
 import { entityNotExist, invalidParameter, limitExceeded } from './faults.js';
 import { optional, required } from './params.js';

@@ -1,7 +1,7 @@
 /**
  * Account-wide settings: GetPasswordPolicy, SetPasswordPolicy, GetSecurityPreference, GetAccountAlias.
  */
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, resource } from './entities.js';
 import { booleanParam, integerParam } from './params.js';
 

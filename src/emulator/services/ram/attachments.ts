@@ -5,7 +5,7 @@
  */
 import { formatApiDate } from '../../api-error.js';
 import type { Account, PolicyRef } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, groupNamed, holdersOf, resource, roleNamed, userNamed } from './entities.js';
 import { entityAlreadyExists, entityNotExist } from './faults.js';
 import { required, requiredPolicyType } from './params.js';

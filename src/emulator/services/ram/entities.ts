@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { charsFrom, digitsFrom } from '../../ids.js';
 import type { Account, Group, PolicyRef, Role, User } from '../../state.js';
-import type { ApiCall } from '../index.js';
+import type { ApiCall } from '../service.js';
 import { entityNotExist } from './faults.js';
 import type { PolicyType } from './params.js';
 

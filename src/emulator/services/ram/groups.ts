@@ -5,7 +5,7 @@
  */
 import { formatApiDate } from '../../api-error.js';
 import type { Group } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, findNamed, groupNamed, joinDate, newIds, rekey, resource, userNamed } from './entities.js';
 import { deleteConflict, entityAlreadyExists, entityNotExist } from './faults.js';
 import { pageOf } from './paging.js';

@@ -4,7 +4,7 @@
  * acting on the caller's account, with RAM's error codes and response shapes.
  */
 import { NO_PERMISSION } from '../../api-error.js';
-import type { Service } from '../index.js';
+import type { Service } from '../service.js';
 import { accessKeyActions } from './access-keys.js';
 import { accountActions } from './account.js';
 import { attachmentActions } from './attachments.js';

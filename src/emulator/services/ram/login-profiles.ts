@@ -4,7 +4,7 @@
  */
 import { formatApiDate } from '../../api-error.js';
 import type { Account, User } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, resource, userNamed } from './entities.js';
 import { entityAlreadyExists, entityNotExist, invalidParameter } from './faults.js';
 import { booleanParam, optional, required } from './params.js';

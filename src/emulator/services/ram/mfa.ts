@@ -2,7 +2,7 @@
  * Virtual MFA devices as far as users hold them: ListVirtualMFADevices, GetUserMFAInfo, UnbindMFADevice.
  */
 import { formatApiDate } from '../../api-error.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, resource, userNamed } from './entities.js';
 import { entityNotExist } from './faults.js';
 import { required } from './params.js';

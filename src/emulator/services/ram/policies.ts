@@ -7,7 +7,7 @@ import { formatApiDate } from '../../api-error.js';
 import { SYSTEM_POLICIES } from '../../policy.js';
 import type { SystemPolicy } from '../../system-policies.js';
 import type { Account, CustomPolicy, PolicyVersion } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, attachmentCounts, holdersOf, resource } from './entities.js';
 import { deleteConflict, entityAlreadyExists, entityNotExist, invalidParameter, limitExceeded } from './faults.js';
 import { pageOf } from './paging.js';

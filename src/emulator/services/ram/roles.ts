@@ -5,7 +5,7 @@
 import { formatApiDate } from '../../api-error.js';
 import { roleArn } from '../../ids.js';
 import type { Role } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, findNamed, newIds, resource, roleNamed } from './entities.js';
 import { deleteConflict, entityAlreadyExists } from './faults.js';
 import { pageOf } from './paging.js';

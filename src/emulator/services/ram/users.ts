@@ -3,7 +3,7 @@
  */
 import { formatApiDate } from '../../api-error.js';
 import type { User } from '../../state.js';
-import type { ActionHandler, ApiCall } from '../index.js';
+import type { ActionHandler, ApiCall } from '../service.js';
 import { accountOf, findNamed, newIds, rekey, resource, userNamed } from './entities.js';
 import { deleteConflict, entityAlreadyExists } from './faults.js';
 import { pageOf } from './paging.js';
