@@ -5,6 +5,7 @@ import { type OutputFormat, outputOption, printDetails, printRecords } from '../
 import type { Hop } from '../src/credentials/types.js';
 import { apiTimestamp } from '../src/credentials/export.js';
 import { getCallerIdentity, type CallerIdentity } from '../src/sts/calls.js';
+import { identityFacts } from './sts/get-caller-identity.js';
 
 /** Who the selected profile is, and each hop of how it got there. */
 export interface Whoami {
@@ -45,14 +46,7 @@ function presentWhoami(whoami: Whoami, io: IO, format: OutputFormat): void {
   }
   printDetails(io, format, {
     title: 'identity',
-    facts: [
-      ['account', identity.AccountId],
-      ['arn', identity.Arn],
-      ['type', identity.IdentityType],
-      ['principal', identity.PrincipalId],
-      ['profile', whoami.profile ?? '(environment)'],
-      ['region', whoami.region],
-    ],
+    facts: [...identityFacts(identity), ['profile', whoami.profile ?? '(environment)'], ['region', whoami.region]],
     json: undefined,
   });
   io.stdout.write('\n');

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import { bufferContext } from '../helpers/context.js';
 import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
 import { writeConfig } from '../helpers/profiles.js';
+import { startSilentServer } from '../helpers/trap.js';
 import { writeRamConfig, writeRamWorld } from '../commands/ram-users-world.js';
 
 let emulator: RunningEmulator;
@@ -86,21 +85,18 @@ describe('retries, as the dashboard will see them', () => {
 
 describe('cancellation', () => {
   it('an interrupted command stops waiting at once and exits 130, saying nothing more', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const silent = await startSilentServer();
     try {
       const stop = new AbortController();
       const run = bufferContext({ env: cleanEnv(), signal: stop.signal });
       const started = Date.now();
-      const exited = main(['whoami', '--profile', 'alice', '--endpoint', url, '--config-path', configPath], run.ctx);
+      const exited = main(['whoami', '--profile', 'alice', '--endpoint', silent.url, '--config-path', configPath], run.ctx);
       setTimeout(() => stop.abort(), 200);
       expect(await exited).toBe(130);
       expect(Date.now() - started).toBeLessThan(2000);
       expect(run.stderr()).toBe('');
     } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 });

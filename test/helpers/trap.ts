@@ -23,3 +23,17 @@ export async function startTrapServer(): Promise<TrapServer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A loopback endpoint that accepts requests and never answers them: for timeouts and interruptions. */
+export async function startSilentServer(): Promise<{ url: string; requested(): Promise<void>; close(): Promise<void> }> {
+  const server = createServer(() => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requested: () => new Promise<void>((resolve) => server.once('request', () => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

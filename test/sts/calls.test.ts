@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, InputError, UserError } from '../../src/core/errors.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
@@ -8,6 +6,7 @@ import { assumeRole, assumeRoleWithOIDC, credentialsOf, getCallerIdentity } from
 import { ACCOUNT, KEYS, OIDC_PROVIDER_ARN, roleArn, startWorld } from '../emulator/helpers.js';
 import { oidcToken } from '../helpers/profiles.js';
 import { stsOf, testContext, writeConfig } from '../credentials/helpers.js';
+import { startSilentServer } from '../helpers/trap.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -39,12 +38,10 @@ describe('getCallerIdentity', () => {
 
 describe('the profile\'s timeouts', () => {
   it('read_timeout (seconds, as the aliyun CLI keeps it) bounds a call to an endpoint that never answers', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const silent = await startSilentServer();
     try {
       const session = await openSession({
-        runtime: testContext({ ALIAUDIT_ENDPOINT: url }),
+        runtime: testContext({ ALIAUDIT_ENDPOINT: silent.url }),
         profile: 'alice',
         configPath: writeConfig([{ ...alice, read_timeout: 1, connect_timeout: 2 }]),
       });
@@ -58,8 +55,7 @@ describe('the profile\'s timeouts', () => {
       expect(Date.now() - started).toBeGreaterThan(4000);
       expect(Date.now() - started).toBeLessThan(9000);
     } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 

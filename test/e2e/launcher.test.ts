@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { ALICE } from '../helpers/profiles.js';
+import { startSilentServer } from '../helpers/trap.js';
+
+/** The launcher owns the process: signals, broken pipes and exit codes. */
+describe('bin/aliaudit.js', () => {
+  it('Ctrl-C (SIGINT) interrupts a one-liner waiting on the network: exit 130 at once, nothing printed', async () => {
+    const silent = await startSilentServer();
+    const env = cleanEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: ALICE.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALICE.secret });
+    try {
+      const child = spawn(process.execPath, [cliPath, 'whoami', '--endpoint', silent.url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      // Wait until the request is in flight.
+      await silent.requested();
+      const sent = Date.now();
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(130);
+      expect(Date.now() - sent).toBeLessThan(2000);
+      expect(output).toBe('');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a reader that stops early (| head) ends it quietly with exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aliaudit-launcher-'));
+    const configPath = join(dir, 'config.json');
+    const profiles = Array.from({ length: 3000 }, (_, i) => ({ name: `p${i}`, mode: 'EcsRamRole', region_id: 'cn-hangzhou' }));
+    writeFileSync(configPath, JSON.stringify({ current: 'p0', profiles }));
+    const child = spawn(process.execPath, [cliPath, 'configure', 'list', '-o', 'json', '--config-path', configPath], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
