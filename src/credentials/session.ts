@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkRegionId } from '../../profiles/fields.js';
 import { type ConfigFile, emptyConfig, type Profile } from '../../profiles/model.js';
 import type { Env } from '../core/env.js';
@@ -32,8 +33,8 @@ export async function openSession(options: SessionOptions, cache?: SessionCache)
   const { path, config, profile } = await selectedProfile(options);
   const region = regionFor(options.region, profile, runtime.env);
   const chain = profile ? profileChain(config, profile.name) : undefined;
-  // The chain's own fields are in the key, so editing a profile opens a new session.
-  const key = JSON.stringify({ path, chain, region, endpoint });
+  // The chain's own fields are in the key (hashed: they hold secrets), so editing a profile opens a new session.
+  const key = createHash('sha256').update(JSON.stringify({ path, chain, region, endpoint })).digest('hex');
   const cached = cache?.get(key);
   if (cached) return cached;
   const plan: PlanContext = { runtime, region, endpoint, cloud: options.cloud };

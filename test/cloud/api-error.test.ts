@@ -58,6 +58,16 @@ describe('toApiError', () => {
     expect(hintOf(error)).toMatch(hint);
   });
 
+  it('a hint that a command fixes carries that command as data, for the shell to offer', () => {
+    const error = toApiError(clientError('SignatureDoesNotMatch'), endpoint, { profile: 'p' }) as ApiError;
+    expect(error.hint).toEqual({ text: 'the secret is wrong', command: 'configure set --profile p --access-key-secret …' });
+  });
+
+  it('keeps the server\'s x-acs-retry-after', () => {
+    const throttled = Object.assign(clientError('Throttling.User'), { name: 'ThrottlingError', retryAfter: 750 });
+    expect((toApiError(throttled, endpoint) as ApiError).retryAfterMs).toBe(750);
+  });
+
   it('server and throttling errors are API errors too', () => {
     const server = new ServerError({ statusCode: 503, code: 'ServiceUnavailable', message: 'm', data: { Message: 'down' }, requestId: 'R' });
     expect(toApiError(server)).toMatchObject({ code: 'ServiceUnavailable', statusCode: 503, apiMessage: 'down' });

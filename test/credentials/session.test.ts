@@ -235,7 +235,7 @@ describe('memoising and refreshing', () => {
     return { configPath, runs: () => Number(readFileSync(counter, 'utf8')), expires };
   }
 
-  it('fetches once, then again only when 180 s or less remain', async () => {
+  it('fetches once, then again only when five minutes or less remain', async () => {
     const expiration = new Date('2030-01-01T01:00:00Z');
     const setup = counting(expiration.toISOString());
     let now = expiration.getTime() - 3600_000;
