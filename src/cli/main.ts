@@ -41,11 +41,13 @@ function withColourFlag(ctx: Context, args: string[]): Context {
 
 function report(ctx: Context, error: unknown, args: string[]): number {
   const { io } = ctx;
-  // The user stopped it: nothing more to say.
-  if (isAbortError(error)) return ExitCode.Interrupted;
+  // The user stopped it: nothing more to say, but the terminal's next prompt starts on a line of its own after ^C.
+  if (isAbortError(error) || (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted)) {
+    if (io.stderrIsTTY) io.stderr.write('\n');
+    return ExitCode.Interrupted;
+  }
   const label = paint(io, 'red', 'error:');
   if (error instanceof AliauditError) {
-    if (error.exitCode === ExitCode.Interrupted) return error.exitCode;
     io.stderr.write(`aliaudit: ${label} ${error.message}\n`);
     if (error instanceof ApiError && error.requestId) io.stderr.write(`  request id: ${error.requestId}\n`);
     if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${hintText(error.hint)}\n`);
