@@ -1,6 +1,8 @@
 import { defineCommand } from '../src/cli/command.js';
+import { warn } from '../src/cli/output.js';
 import { aborted } from '../src/core/abort.js';
 import { InputError, UserError } from '../src/core/errors.js';
+import { isLoopbackHost } from '../src/core/url.js';
 
 interface EmulatorArgs {
   world: string;
@@ -46,6 +48,14 @@ export const emulatorCommand = defineCommand<EmulatorArgs, void>({
         throw new UserError(`cannot listen on ${argv.host}:${argv.port} (${code})`, 'use another --port (0 picks a free one) or --host');
       }
       throw error;
+    }
+    if (!isLoopbackHost(argv.host)) {
+      warn(
+        ctx.io,
+        `${argv.host} is not a loopback address: the ECS metadata (/latest/meta-data/ram/security-credentials/…) and credentials-URI ` +
+          'paths hand out the world\'s role credentials to anyone who can reach this port, without authentication. ' +
+          'Use --host 127.0.0.1 unless other machines must reach it.',
+      );
     }
     ctx.io.stdout.write(`listening ${emulator.url}\n`);
     // Serving is the command's work, not its result: it ends when the command is stopped, then closes cleanly.

@@ -69,13 +69,23 @@ export const faults = {
   timestampFormat: () =>
     new ApiFault('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
   nonceUsed: () => new ApiFault('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
-  missingParameter: (name: string) =>
+  missingParameter: (name: string, accepted?: string) =>
     new ApiFault(
       'MissingParameter',
       400,
-      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.${accepted ? ` ${accepted}` : ''}`,
     ),
-  actionNotFound: () => new ApiFault('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
+  /** `name` is a parameter, or what else of the request is wrong ("the request path"); `why` says what is accepted. */
+  invalidParameter: (name: string, why: string) => new ApiFault('InvalidParameter', 400, `The specified parameter "${name}" is not valid. ${why}`),
+  actionNotFound: (why?: string) =>
+    new ApiFault('InvalidAction.NotFound', 404, `Specified api is not found, please check your url and method.${why ? ` ${why}` : ''}`),
+  unsupportedMethod: (why: string) => new ApiFault('UnsupportedHTTPMethod', 405, `This http method is not supported. ${why}`),
+  bodyTooLarge: (limit: number) =>
+    new ApiFault('InvalidParameter.BodyTooLarge', 413, `The request body is larger than ${limit} bytes; send the parameters in the query or a smaller body.`),
+  headerTooLarge: (limit: number) =>
+    new ApiFault('InvalidParameter.HeaderTooLarge', 431, `The request line and headers together are larger than ${limit} bytes.`),
+  malformedRequest: () => new ApiFault('BadRequest', 400, 'The request is not well-formed HTTP/1.1.'),
+  requestTimeout: () => new ApiFault('RequestTimeout', 408, 'The request was not received in time.'),
   invalidVersion: () => new ApiFault('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
   throttlingUser: (retryAfterMs: number) =>
     new ApiFault('Throttling.User', 400, 'Request was denied due to user flow control.', { retryAfterMs }),
