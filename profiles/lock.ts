@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../src/core/errors.js';
+import { InputError, UserError } from '../src/core/errors.js';
 
 /**
  * A cross-process lock beside a file: `<file>.lock/` made with mkdir (atomic on every file system Node runs on),
@@ -14,6 +15,8 @@ export interface LockOptions {
   staleAfterMs?: number;
   /** Give up waiting after this long. */
   timeoutMs?: number;
+  /** Told once, after a second of waiting for a live holder: `waiting for the lock held by pid N`. */
+  onWait?: (message: string) => void;
 }
 
 interface Owner {
@@ -25,6 +28,10 @@ interface Owner {
 
 const STALE_AFTER_MS = 10_000;
 const TIMEOUT_MS = 20_000;
+const TELL_AFTER_MS = 1_000;
+
+/** Opening for reading with O_NONBLOCK never waits, even on a FIFO a hostile or careless hand put there. */
+export const READ_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export function lockPathFor(path: string): string {
   return `${path}.lock`;
@@ -42,7 +49,9 @@ export async function withLock<T>(path: string, work: () => Promise<T>, options:
 /** Waits for the lock on `path` and returns the function that releases it. The folder of `path` must exist. */
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
-  const deadline = Date.now() + (options.timeoutMs ?? TIMEOUT_MS);
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? TIMEOUT_MS);
+  let told = false;
   const dir = lockPathFor(path);
   const owner: Owner = {
     pid: process.pid,
@@ -58,6 +67,10 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     if (holder.state === 'stale') {
       await breakLock(dir, holder.token);
       continue;
+    }
+    if (!told && Date.now() - started >= TELL_AFTER_MS) {
+      told = true;
+      options.onWait?.(holder.owner ? `waiting for the lock held by pid ${holder.owner.pid}` : `waiting for the lock ${dir}`);
     }
     if (Date.now() > deadline) {
       const who = holder.owner ? ` by process ${holder.owner.pid} on ${holder.owner.host} since ${holder.owner.since}` : '';
@@ -79,7 +92,7 @@ async function tryCreate(dir: string, owner: Owner): Promise<boolean> {
     throw error;
   }
   try {
-    await writeFile(join(dir, 'owner'), JSON.stringify(owner), { mode: 0o600 });
+    await writeFile(join(dir, 'owner'), JSON.stringify(owner), { mode: 0o600, flag: 'wx' });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -93,13 +106,9 @@ type Holder =
   | { state: 'held'; owner?: Owner };
 
 async function inspect(dir: string, staleAfterMs: number): Promise<Holder> {
-  let modified: number;
-  try {
-    modified = (await stat(dir)).mtimeMs;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'gone' };
-    throw error;
-  }
+  const stats = await lockStats(dir);
+  if (!stats) return { state: 'gone' };
+  const modified = stats.mtimeMs;
   // The owner file is missing for a moment after mkdir: then only the age can tell.
   const owner = await readOwner(dir);
   if (Date.now() - modified > staleAfterMs) return { state: 'stale', token: owner?.token };
@@ -133,14 +142,53 @@ async function release(dir: string, token: string): Promise<void> {
 
 async function readOwner(dir: string): Promise<Owner | undefined> {
   try {
-    const value = JSON.parse(await readFile(join(dir, 'owner'), 'utf8')) as Owner;
-    return typeof value?.pid === 'number' && typeof value.token === 'string' ? value : undefined;
+    const handle = await open(join(dir, 'owner'), READ_NO_WAIT);
+    try {
+      if (!(await handle.stat()).isFile()) return undefined;
+      const value = JSON.parse(await handle.readFile('utf8')) as Owner;
+      return typeof value?.pid === 'number' && typeof value.token === 'string' ? value : undefined;
+    } finally {
+      await handle.close();
+    }
   } catch {
     return undefined;
   }
 }
 
-function processAlive(pid: number): boolean {
+/**
+ * Refuses a lock path that holds anything but a lock folder (a file, a FIFO, a symlink): not aliaudit's to break or
+ * to wait for, and mkdir would fail on it forever.
+ */
+export async function checkLockPath(path: string): Promise<void> {
+  await lockStats(lockPathFor(path));
+}
+
+async function lockStats(dir: string): Promise<Stats | undefined> {
+  let stats: Stats;
+  try {
+    stats = await lstat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!stats.isDirectory()) {
+    throw new InputError(`${dir} is ${fileType(stats)}, not a lock folder`, `aliaudit keeps its lock folder there: remove ${dir} if nothing else uses it`);
+  }
+  return stats;
+}
+
+/** What is at a path, in words: "a FIFO", "a socket". */
+export function fileType(stats: Stats): string {
+  if (stats.isFile()) return 'a file';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isSymbolicLink()) return 'a symlink';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'a special file';
+}
+
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,21 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, mkdir, open, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../src/core/errors.js';
-import { findJsonSyntaxProblem } from '../src/core/json-syntax.js';
+import { AliauditError, InputError } from '../src/core/errors.js';
+import { findDeepNesting, findJsonSyntaxProblem } from '../src/core/json-syntax.js';
 import { type ConfigFile, emptyConfig, findProfile, PROFILE_KEYS, type ProfileKeyType } from './model.js';
-import { withLock } from './lock.js';
+import { acquireLock, checkLockPath, fileType, processAlive, READ_NO_WAIT } from './lock.js';
+
+export interface StoreOptions {
+  /** Told once when an update has waited a second for another process's lock (see LockOptions). */
+  onWait?: (message: string) => void;
+}
 
 /** Reads config.json. A missing (or empty) file is an empty config; a broken one is an InputError with its position. */
 export async function readConfig(path: string): Promise<{ config: ConfigFile; exists: boolean }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: emptyConfig(), exists: false };
-    throw unreadable(path, error);
-  }
+  const text = await checkAndRead(path).catch(failure(path, 'read'));
+  if (text === undefined) return { config: emptyConfig(), exists: false };
   return { config: parseConfig(text, path), exists: true };
+}
+
+/** A lock path or temp file that an update would refuse fails a read too, so the problem shows at once. */
+async function checkAndRead(path: string): Promise<string | undefined> {
+  const text = await readText(path);
+  const target = await followLink(path);
+  await checkLockPath(target);
+  await leftTempFiles(target);
+  return text;
 }
 
 /**
@@ -25,28 +35,33 @@ export async function readConfig(path: string): Promise<{ config: ConfigFile; ex
 export async function updateConfig(
   path: string,
   change: (config: ConfigFile) => void | Promise<void>,
+  options: StoreOptions = {},
 ): Promise<ConfigFile> {
-  const target = await followLink(path);
+  const target = await followLink(path).catch(failure(path, 'change'));
+  // Before any lock is made beside it: /dev/null.lock is not ours to create.
+  await isFile(target).catch(failure(target, 'change'));
   const folder = dirname(target);
-  if (!(await isFolder(folder))) {
+  if (!(await isFolder(folder).catch(failure(target, 'change')))) {
     // Try the change first, so that a refused one leaves nothing behind, not even an empty folder.
     await change(emptyConfig());
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await mkdir(folder, { recursive: true, mode: 0o700 }).catch(failure(target, 'change'));
   }
-  return withLock(target, async () => {
-    let before: string | undefined;
-    try {
-      before = await readFile(target, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(target, error);
-    }
+  const release = await acquireLock(target, { onWait: options.onWait }).catch(failure(target, 'change'));
+  try {
+    await removeStaleTempFiles(target).catch(failure(target, 'change'));
+    const before = await readText(target).catch(failure(target, 'change'));
     const config = before === undefined ? emptyConfig() : parseConfig(before, target);
+    // The file as parsed, not as it is written: a file in another layout (4 spaces, a final newline) that the change
+    // leaves alone keeps its bytes and its mtime.
+    const unchanged = before === undefined ? undefined : serializeConfig(config);
     await change(config);
     keepCurrentValid(config);
     const after = serializeConfig(config);
-    if (after !== before) await writeAtomically(target, after);
+    if (after !== unchanged) await writeAtomically(target, after).catch(failure(target, 'change'));
     return config;
-  });
+  } finally {
+    await release();
+  }
 }
 
 /** The aliyun CLI's layout: tabs, no trailing newline, and Go's escapes for < > & so its next save changes nothing. */
@@ -63,6 +78,8 @@ export function parseConfig(text: string, path: string): ConfigFile {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = text.slice(bom);
   if (body.trim() === '') return emptyConfig();
+  const deep = findDeepNesting(body);
+  if (deep) throw new InputError(`${path}:${deep.line}:${deep.column}: ${deep.problem}`, brokenFileHint(path));
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -91,10 +108,19 @@ function checkShape(value: unknown, path: string): ConfigFile {
   if (value.meta_path !== undefined && value.meta_path !== null && typeof value.meta_path !== 'string') {
     throw wrong(`"meta_path" must be a string, not ${kind(value.meta_path)}`);
   }
+  const named = new Map<string, number>();
   (value.profiles as unknown[]).forEach((profile, index) => {
     const where = `profiles[${index}]`;
     if (!isObject(profile)) throw wrong(`${where} must be an object, not ${kind(profile)}`);
     if (typeof profile.name !== 'string') throw wrong(`${where} has no "name" string`);
+    const first = named.get(profile.name);
+    if (first !== undefined) {
+      throw new InputError(
+        `${path}: profiles[${first}] and ${where} are both named "${profile.name}"`,
+        `rename or remove one of them in ${path} by hand (aliaudit will not overwrite the file until then)`,
+      );
+    }
+    named.set(profile.name, index);
     const label = `${where} ("${profile.name}")`;
     if (typeof profile.mode !== 'string') throw wrong(`${label} has no "mode" string`);
     for (const [key, field] of Object.entries(profile)) {
@@ -124,13 +150,106 @@ function kind(value: unknown): string {
   return { string: 'a string', boolean: 'true/false', object: 'an object' }[typeof value as string] ?? typeof value;
 }
 
-function unreadable(path: string, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return new InputError(`${path} is a folder, not a config file`, 'pass the path of config.json with --config-path');
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new InputError(`cannot read ${path}: permission denied`, `make it yours and readable: chmod 600 ${path}`);
+/** An fs error on the config path as one sentence with a fix; any other error as it is. */
+async function fileProblem(path: string, error: unknown, verb: 'read' | 'change'): Promise<unknown> {
+  if (error instanceof AliauditError) return error;
+  const { code, syscall, path: at = path } = error as NodeJS.ErrnoException;
+  // mkdir -p says EEXIST when a file stands where a folder should.
+  if (code === 'ENOTDIR' || (code === 'EEXIST' && syscall === 'mkdir')) {
+    const file = await notAFolder(path);
+    return new InputError(`cannot ${verb} ${path}: ${file} is not a folder`, `move ${file} away, or pass another path with --config-path`);
   }
-  return error as Error;
+  if (code === 'EACCES' || code === 'EPERM') {
+    const hint = at === path && syscall === 'open'
+      ? `make it yours and readable: chmod 600 ${path}`
+      : `make its folder yours: chmod 700 ${dirname(at)}`;
+    return new InputError(`cannot ${verb} ${path}: permission denied`, hint);
+  }
+  if (code === 'ELOOP') {
+    return new InputError(`cannot ${verb} ${path}: its symlinks form a loop`, 'point the symlink at a file, or pass another path with --config-path');
+  }
+  return error;
+}
+
+function failure(path: string, verb: 'read' | 'change') {
+  return async (error: unknown): Promise<never> => {
+    throw await fileProblem(path, error, verb);
+  };
+}
+
+/** The nearest folder on the path that is in fact something else. */
+async function notAFolder(path: string): Promise<string> {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const stats = await stat(dir).catch(() => undefined);
+    if (stats && !stats.isDirectory()) return dir;
+  }
+  return dirname(path);
+}
+
+/** The file's text, or undefined if there is none. Checked before and after open, so a FIFO or device is never read. */
+async function readText(path: string): Promise<string | undefined> {
+  if (!(await isFile(path))) return undefined;
+  const handle = await open(path, READ_NO_WAIT).catch(ifMissing);
+  if (!handle) return undefined;
+  try {
+    mustBeAFile(path, await handle.stat());
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** False when there is nothing at the path; refuses anything but a plain file. */
+async function isFile(path: string): Promise<boolean> {
+  const stats = await stat(path).catch(ifMissing);
+  if (stats) mustBeAFile(path, stats);
+  return stats !== undefined;
+}
+
+function mustBeAFile(path: string, stats: Stats): void {
+  if (stats.isDirectory()) throw new InputError(`${path} is a folder, not a config file`, 'pass the path of config.json with --config-path');
+  if (!stats.isFile()) {
+    throw new InputError(`${path} is ${fileType(stats)}, not a file`, 'aliaudit reads and writes a plain file only: pass another path with --config-path, or replace this one');
+  }
+}
+
+function ifMissing(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  throw error;
+}
+
+const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * The temp files of writeAtomically beside `target` (one is left when a writer is killed between create and rename).
+ * Anything but a plain file at such a name is refused: not ours to remove.
+ */
+async function leftTempFiles(target: string): Promise<{ file: string; pid: number; modified: number }[]> {
+  const prefix = `.${basename(target)}.`;
+  const found = [];
+  for (const name of (await readdir(dirname(target)).catch(ifMissing)) ?? []) {
+    const pid = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid === undefined) continue;
+    const file = join(dirname(target), name);
+    const stats = await lstat(file).catch(ifMissing);
+    if (!stats) continue;
+    if (!stats.isFile()) {
+      throw new InputError(`${file} is ${fileType(stats)}, not a file`, `aliaudit writes its temp files there: remove ${file} if nothing else uses it`);
+    }
+    found.push({ file, pid: Number(pid), modified: stats.mtimeMs });
+  }
+  return found;
+}
+
+/**
+ * Removes the temp files of writers that died. Runs under the lock, so a temp file belongs to a killed writer, or to
+ * a live one whose lock was broken as stale: its pid tells them apart, and after 10 minutes it is abandoned anyway.
+ */
+async function removeStaleTempFiles(target: string): Promise<void> {
+  for (const temp of await leftTempFiles(target)) {
+    if (processAlive(temp.pid) && Date.now() - temp.modified < STALE_TEMP_MS) continue;
+    await unlink(temp.file).catch(ifMissing);
+  }
 }
 
 /** A config.json that is a symlink (dotfiles) stays one: write to the file it points at. */
@@ -192,13 +311,16 @@ async function syncFolder(folder: string): Promise<void> {
 
 /** One config.json: read it, or change it under the lock (see updateConfig). */
 export class ProfileStore {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly options: StoreOptions = {},
+  ) {}
 
   read(): Promise<{ config: ConfigFile; exists: boolean }> {
     return readConfig(this.path);
   }
 
   update(change: (config: ConfigFile) => void | Promise<void>): Promise<ConfigFile> {
-    return updateConfig(this.path, change);
+    return updateConfig(this.path, change, this.options);
   }
 }

@@ -26,6 +26,27 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
   }
 }
 
+/** Real documents (config.json, policies) nest a few levels; far deeper text would overflow the stack of
+ * JSON.stringify and of the locator below. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Where a text first opens more than `limit` arrays or objects at once (brackets in strings do not count). */
+export function findDeepNesting(text: string, limit = MAX_JSON_DEPTH): JsonSyntaxProblem | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return { ...position(text, i), problem: `nested more than ${limit} levels deep (aliaudit's limit)` };
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
+}
+
 function position(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -3,7 +3,7 @@
  * trust policies (a role's AssumeRolePolicyDocument). A document that RAM would refuse is refused here first, naming
  * the JSON path of the problem, so the user fixes it without a round trip and nothing is changed.
  */
-import { findJsonSyntaxProblem } from '../core/json-syntax.js';
+import { findDeepNesting, findJsonSyntaxProblem, type JsonSyntaxProblem } from '../core/json-syntax.js';
 import { InputError } from '../core/errors.js';
 
 /** Permission policies need Resource and may not name a Principal; trust policies need a Principal. */
@@ -54,17 +54,15 @@ export interface CheckedDocument {
  */
 export function checkDocumentText(source: string, kind: DocumentKind, field: string): CheckedDocument {
   const text = source.replace(/^\uFEFF/, '');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const { line, column, problem } = findJsonSyntaxProblem(text) ?? { line: 1, column: 1, problem: (error as Error).message };
+  const parsed = parseJson(text);
+  if ('problem' in parsed) {
+    const { line, column, problem } = parsed;
     throw new InputError(
       `${field} is not valid JSON: ${problem} at line ${line}, column ${column}`,
       `fix the JSON there; a ${kind} policy looks like ${SHAPE[kind]}`,
     );
   }
-  const document = checkDocument(value, kind, field);
+  const document = checkDocument(parsed.value, kind, field);
   const compact = JSON.stringify(document);
   const max = MAX_DOCUMENT_LENGTH[kind];
   if (compact.length > max) {
@@ -76,6 +74,17 @@ export function checkDocumentText(source: string, kind: DocumentKind, field: str
     );
   }
   return { document, text: compact };
+}
+
+/** The value of a JSON text, or where and why it is not one (too deep to handle counts too). */
+function parseJson(text: string): { value: unknown } | JsonSyntaxProblem {
+  const deep = findDeepNesting(text);
+  if (deep) return deep;
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return findJsonSyntaxProblem(text) ?? { line: 1, column: 1, problem: (error as Error).message };
+  }
 }
 
 /** A grammar problem at a JSON path inside the document. */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { InputError, UserError } from '../../src/core/errors.js';
 import { acquireLock, lockPathFor, withLock } from '../../profiles/lock.js';
 import { hintOf } from '../helpers/hint.js';
 
@@ -98,6 +98,37 @@ describe('withLock', () => {
     await release();
     await waiting;
     expect(order).toEqual(['first done', 'second']);
+  });
+
+  it('tells once, after a second, which live pid it waits for', async () => {
+    const path = target();
+    plantLock(path, { pid: process.pid, token: 'another' });
+    setTimeout(() => rmSync(lockPathFor(path), { recursive: true, force: true }), 1_500);
+    const told: string[] = [];
+    const started = Date.now();
+    await withLock(path, async () => {}, { onWait: (message) => told.push(message) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(told).toEqual([`waiting for the lock held by pid ${process.pid}`]);
+  });
+
+  it('says nothing about a wait shorter than a second', async () => {
+    const path = target();
+    const release = await acquireLock(path);
+    setTimeout(() => void release(), 200);
+    const told: string[] = [];
+    await withLock(path, async () => {}, { onWait: (message) => told.push(message) });
+    expect(told).toEqual([]);
+  });
+
+  it('refuses a lock path that is not a folder, leaving it, even when old', async () => {
+    const path = target();
+    writeFileSync(lockPathFor(path), 'not a lock');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockPathFor(path), old, old);
+    const error = await withLock(path, async () => {}, { timeoutMs: 2_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(`${lockPathFor(path)} is a file, not a lock folder`);
+    expect(readFileSync(lockPathFor(path), 'utf8')).toBe('not a lock');
   });
 
   it('does not remove a lock another process took over after judging ours stale', async () => {
