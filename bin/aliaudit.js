@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The launcher: the only place that touches the process itself (signals, exit codes, broken pipes). Everything else
 // runs in-process through main(args, ctx), so one process can run many command lines.
+import { fileURLToPath } from 'node:url';
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { version } = await import('../dist/src/version.js');
@@ -56,6 +58,7 @@ async function run({ main, createContext, colorAllowed }) {
     cwd: process.cwd(),
     signal: interrupt.signal,
     signals,
+    execGuard: fileURLToPath(new URL('./exec-guard.js', import.meta.url)),
   });
   const code = await main(args, ctx);
   // An interrupted command may leave a request in flight until its timeout: do not wait for it.

@@ -1,4 +1,4 @@
-import { mask } from '../src/core/mask.js';
+import { mask, maskCommand } from '../src/core/mask.js';
 import { type Profile, SECRET_KEYS } from './model.js';
 
 /** A copy of the profile safe to print: every secret masked, every other key as it is. */
@@ -7,5 +7,6 @@ export function maskProfile(profile: Profile): Profile {
   for (const key of SECRET_KEYS) {
     if (typeof copy[key] === 'string' && copy[key] !== '') copy[key] = mask(copy[key] as string);
   }
+  if (typeof copy.process_command === 'string') copy.process_command = maskCommand(copy.process_command);
   return copy;
 }

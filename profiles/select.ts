@@ -1,5 +1,6 @@
 import type { Env } from '../src/core/env.js';
 import { fix, type Hint, InputError } from '../src/core/errors.js';
+import { closest } from '../src/core/similar.js';
 import { type ConfigFile, findProfile, type Profile } from './model.js';
 
 /** Read in this order, as the aliyun CLI and the credentials SDKs do. */
@@ -23,7 +24,7 @@ export function requireProfile(config: ConfigFile, name: string, path: string): 
 }
 
 /** The words for a profile that is not there, listing those that are, for any error class. */
-export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: Hint } {
+export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: string | Hint } {
   const where = path ? ` in ${path}` : '';
   const names = [...new Set(config.profiles.map((p) => p.name))];
   if (names.length === 0) {
@@ -32,9 +33,10 @@ export function unknownProfile(config: ConfigFile, name: string, path?: string):
       hint: fix('create one', `configure set --profile ${name} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`),
     };
   }
+  const near = closest(name, names);
   return {
     message: `unknown profile '${name}'${where}; the profiles are: ${names.join(', ')}`,
-    hint: fix('see them (or create one with configure set)', 'configure list'),
+    hint: near ? `did you mean '${near}'? (--profile ${near})` : fix('see them (or create one with configure set)', 'configure list'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { fix, InputError } from '../src/core/errors.js';
+import { parseServiceUrl } from '../src/core/url.js';
 import {
   checkDurationSeconds,
   checkExternalId,
@@ -73,7 +74,8 @@ export function validateProfile(profile: Profile, config: ConfigFile, options: {
   }
   if (given('oidc_provider_arn')) checkOidcProviderArn(value('oidc_provider_arn')!, '--oidc-provider-arn');
   if (given('oidc_token_file') && options.checkFiles !== false) checkReadableFile(value('oidc_token_file')!, '--oidc-token-file');
-  if (given('credentials_uri')) checkHttpUrl(value('credentials_uri')!, '--credentials-uri');
+  // Refused now, not first at use: plain http would carry the credentials across the network in clear.
+  if (given('credentials_uri')) parseServiceUrl(value('credentials_uri')!, '--credentials-uri');
   if (mode === 'OAuth' && profile.oauth_site_type !== 'CN' && profile.oauth_site_type !== 'INTL') {
     throw new InputError(
       `profile '${name}' has oauth_site_type "${String(profile.oauth_site_type)}"; it must be CN or INTL`,
@@ -109,14 +111,3 @@ function checkReadableFile(path: string, field: string): void {
   }
 }
 
-function checkHttpUrl(value: string, field: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InputError(`${field} "${value}" is not an http(s) URL`, 'give a full URL, e.g. http://127.0.0.1:8080/credentials');
-  }
-}

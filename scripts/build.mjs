@@ -47,6 +47,24 @@ const loadOnFirstUse = {
   },
 };
 
+/*
+ * The SDK's transport (httpx) and the credentials SDK log request headers and response bodies (keys, STS tokens)
+ * through `debug` when DEBUG=* is set. aliaudit never lets them: `debug` is bundled as a logger that is never on.
+ */
+const silenceDebug = {
+  name: 'silence-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silenced' }));
+    build.onLoad({ filter: /.*/, namespace: 'silenced' }, () => ({
+      loader: 'js',
+      contents: `
+        function createDebug() { const log = () => {}; log.enabled = false; log.log = () => {}; log.extend = createDebug; return log; }
+        createDebug.enable = () => {}; createDebug.disable = () => ''; createDebug.enabled = () => false;
+        module.exports = createDebug;`,
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
   entryPoints: ['src/cli/main.ts', 'src/version.ts'],
@@ -65,7 +83,7 @@ const result = await build({
   external: ['react-devtools-core'],
   // CommonJS dependencies (the SDKs) call require(); give each ESM chunk one.
   banner: { js: "import { createRequire as __aliauditRequire } from 'node:module'; const require = __aliauditRequire(import.meta.url);" },
-  plugins: [loadOnFirstUse],
+  plugins: [loadOnFirstUse, silenceDebug],
   metafile: true,
   logLevel: 'warning',
 });

@@ -1,5 +1,8 @@
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../../src/cli/command.js';
+import type { Context } from '../../src/cli/context.js';
+import { SECRET_FLAGS } from '../../src/cli/flags.js';
+import { secretValue } from '../../src/cli/secrets.js';
 import { InputError } from '../../src/core/errors.js';
 import { note } from '../../src/cli/output.js';
 import { MODES } from '../../profiles/model.js';
@@ -23,31 +26,48 @@ export const setCommand = defineCommand<SetArgs, SavedProfile>({
         describe: `Credential mode, exact case: ${MODES.filter((m) => MODE_RULES[m].settable).join(', ')} (default: the profile's mode; AK for a new one)`,
       }) as Argv<GlobalArgs & SetArgs>;
     for (const field of SETTABLE_FIELDS) {
-      y = y.option(field.flag, { type: 'string', describe: field.describe, requiresArg: true }) as Argv<GlobalArgs & SetArgs>;
+      const secret = SECRET_FLAGS.includes(field.flag);
+      y = y.option(field.flag, {
+        type: 'string',
+        describe: secret ? `${field.describe}: the value, @file, - (stdin), or nothing to be asked for it hidden` : field.describe,
+        requiresArg: !secret,
+      }) as Argv<GlobalArgs & SetArgs>;
     }
     return y
-      .epilog('Only the fields given change; pass an empty value (--external-id "") to remove one. Nothing is written unless the whole profile is valid.')
+      .option('unset', {
+        type: 'string',
+        array: true,
+        choices: SETTABLE_FIELDS.map((f) => f.flag),
+        describe: 'Remove a field from the profile (its flag name, e.g. --unset external-id); repeatable',
+      })
+      .epilog('Only the fields given change; --unset removes one. Nothing is written unless the whole profile is valid.')
       .example('$0 configure set --profile alice-ak --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou', '')
       .example('$0 configure set --profile audit --mode ChainableRamRoleArn --source-profile alice-ak --ram-role-arn acs:ram::1234567890123456:role/AuditRole --role-session-name alice --region cn-hangzhou', '');
   },
-  run: (argv, ctx) =>
-    saveProfile(ctx.store, ctx.env, {
-      name: profileFlag(argv.profile),
-      mode: argv.mode === undefined ? undefined : parseMode(String(argv.mode)),
-      fields: fieldsFrom(argv, ctx),
-    }),
+  run: async (argv, ctx) => {
+    const name = profileFlag(argv.profile);
+    const mode = argv.mode === undefined ? undefined : parseMode(String(argv.mode));
+    return saveProfile(ctx.store, ctx.env, { name, mode, fields: await fieldsFrom(argv, ctx, name) });
+  },
   present: ({ profile, created }, io) =>
     note(io, `${created ? 'Created' : 'Saved'} profile "${profile.name}" (${profile.mode}) and made it current.`),
 });
 
 /** The profile keys the flags given on the command line set, already in the form the aliyun CLI stores. */
-function fieldsFrom(argv: Record<string, unknown>, where: { cwd: string; homedir: string }): Record<string, string | number | undefined> {
+async function fieldsFrom(argv: Record<string, unknown>, ctx: Context, name: string | undefined): Promise<Record<string, string | number | undefined>> {
   const fields: Record<string, string | number | undefined> = {};
+  const unset = new Set((argv.unset as string[] | undefined) ?? []);
   for (const field of SETTABLE_FIELDS) {
     const raw = argv[field.flag];
-    if (raw === undefined) continue;
-    if (typeof raw !== 'string') throw new InputError(`--${field.flag} is given more than once`, `give --${field.flag} once`);
-    fields[field.key] = raw === '' ? undefined : normaliseField(field.key, raw, where);
+    if (raw !== undefined && unset.has(field.flag)) {
+      throw new InputError(`--${field.flag} is both set and unset`, `give --${field.flag} or --unset ${field.flag}, not both`);
+    }
+    if (unset.has(field.flag)) fields[field.key] = undefined;
+    if (typeof raw !== 'string') continue;
+    const value = SECRET_FLAGS.includes(field.flag)
+      ? await secretValue(ctx, `--${field.flag}`, raw, `${field.describe} for profile ${name ?? '(the selected one)'}`)
+      : raw;
+    fields[field.key] = normaliseField(field.key, value, ctx);
   }
   return fields;
 }

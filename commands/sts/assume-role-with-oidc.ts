@@ -1,6 +1,9 @@
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../../src/cli/command.js';
 import { readArgumentFile, unsignedCallTarget } from '../../src/cli/args.js';
+import type { Context } from '../../src/cli/context.js';
+import { secretValue } from '../../src/cli/secrets.js';
+import { UsageError } from '../../src/core/errors.js';
 import { endpointOverride } from '../../src/cloud/endpoint.js';
 import { assumeRoleWithOIDC, checkOidcToken, credentialsOf } from '../../src/sts/calls.js';
 import { checkOidcProviderArn } from '../../profiles/fields.js';
@@ -8,7 +11,8 @@ import { type IssuedCredentials, presentCredentials, roleSessionInput, roleSessi
 
 interface AssumeRoleWithOidcArgs extends RoleSessionArgs {
   'oidc-provider-arn': string;
-  'oidc-token-file': string;
+  'oidc-token-file'?: string;
+  'oidc-token'?: string;
 }
 
 export const assumeRoleWithOidcCommand = defineCommand<AssumeRoleWithOidcArgs, IssuedCredentials>({
@@ -21,12 +25,13 @@ export const assumeRoleWithOidcCommand = defineCommand<AssumeRoleWithOidcArgs, I
         demandOption: true,
         describe: 'acs:ram::<account id>:oidc-provider/<provider name>',
       })
-      .option('oidc-token-file', { type: 'string', demandOption: true, describe: 'File holding the OIDC token (JWT)' }),
+      .option('oidc-token-file', { type: 'string', describe: 'File holding the OIDC token (JWT), read as it is now' })
+      .option('oidc-token', { type: 'string', describe: 'The OIDC token itself: @file, - (stdin), or nothing to be asked for it hidden' }),
   run: async (argv, ctx) => {
     const input = roleSessionInput(argv, ctx);
     checkOidcProviderArn(argv['oidc-provider-arn'], '--oidc-provider-arn');
-    const oidcToken = readArgumentFile(ctx, argv['oidc-token-file'], '--oidc-token-file').trim();
-    checkOidcToken(oidcToken, '--oidc-token-file');
+    const { token: oidcToken, field } = await tokenOf(argv, ctx);
+    checkOidcToken(oidcToken, field);
     const { region, stsEndpoint } = await unsignedCallTarget(ctx);
     const response = await assumeRoleWithOIDC({
       region,
@@ -44,3 +49,14 @@ export const assumeRoleWithOidcCommand = defineCommand<AssumeRoleWithOidcArgs, I
   },
   present: presentCredentials,
 });
+
+/** The token from --oidc-token-file or --oidc-token: exactly one of them. */
+async function tokenOf(argv: AssumeRoleWithOidcArgs, ctx: Context): Promise<{ token: string; field: string }> {
+  const file = argv['oidc-token-file'];
+  const given = argv['oidc-token'];
+  if ((file === undefined) === (given === undefined)) {
+    throw new UsageError('give the OIDC token with --oidc-token-file or --oidc-token, one of them', 'e.g. --oidc-token-file /var/run/secrets/tokens/oidc-token');
+  }
+  if (file !== undefined) return { token: readArgumentFile(ctx, file, '--oidc-token-file').trim(), field: '--oidc-token-file' };
+  return { token: (await secretValue(ctx, '--oidc-token', given!, 'OIDC token')).trim(), field: '--oidc-token' };
+}

@@ -14,9 +14,15 @@ const FORWARDED_SIGNALS: readonly TrappedSignal[] = ['SIGINT', 'SIGTERM', 'SIGHU
 export function runChild(ctx: Context, file: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const inherit = ctx.io.inheritable;
-    const child = spawn(file, args, { env, cwd: ctx.cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    // Sharing the terminal, the child runs under the launcher's guard, so that it dies with aliaudit even by SIGKILL.
+    const guard = inherit ? ctx.execGuard : undefined;
+    const child = guard
+      ? spawn(process.execPath, [guard, file, ...args], { env, cwd: ctx.cwd, stdio: ['inherit', 'inherit', 'inherit', 'pipe'] })
+      : spawn(file, args, { env, cwd: ctx.cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stdout.write(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stderr.write(chunk));
+    let guardReport = '';
+    (child.stdio[3] as NodeJS.ReadableStream | undefined)?.on('data', (chunk) => (guardReport += String(chunk)));
     const forward = (signal: TrappedSignal) => {
       // Ctrl-C on a terminal already reached the child (same foreground process group): a second SIGINT would
       // make programs such as terraform abandon their graceful stop.
@@ -37,6 +43,8 @@ export function runChild(ctx: Context, file: string, args: string[], env: Record
     });
     child.on('close', (code, signal) => {
       stopForwarding();
+      const spawnError = guardReport ? (JSON.parse(guardReport) as { spawnError?: string }).spawnError : undefined;
+      if (spawnError) return reject(spawnFailure(file, Object.assign(new Error(spawnError), { code: spawnError })));
       resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0));
     });
   });

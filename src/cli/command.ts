@@ -20,6 +20,8 @@ export interface GlobalArgs {
   output?: OutputFormat;
   ctx: Context;
   outcome: Outcome;
+  /** The command line as typed, for checks yargs' parsed values can no longer make. */
+  line: string[];
 }
 
 export type Command<Args = object> = CommandModule<GlobalArgs, GlobalArgs & Args>;

@@ -57,6 +57,8 @@ export interface Context extends Runtime {
   io: IO;
   signal: AbortSignal;
   signals: Signals;
+  /** The launcher's script that runs exec's child so that it cannot outlive aliaudit (bin/exec-guard.js). */
+  execGuard?: string;
   /** The global flags of the command line being run. */
   selection: Selection;
   /** config.json at the path the selection names (--config-path, ALIBABA_CLOUD_CONFIG_FILE, ~/.aliyun). */
@@ -79,6 +81,7 @@ export interface ContextOptions extends Runtime {
   io: IO;
   signal?: AbortSignal;
   signals?: Signals;
+  execGuard?: string;
   selection?: Selection;
   prompter?: Prompter;
 }
@@ -116,12 +119,15 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
     cwd: options.cwd,
     signal,
     signals: options.signals ?? noSignals,
+    execGuard: options.execGuard,
     selection,
     prompter,
     calls: shared.calls,
     cloud: { observer: shared.observer, signal },
     get store() {
-      store ??= new ProfileStore(configPath({ flag: selection.configPath, env: options.env, homedir: options.homedir }));
+      store ??= new ProfileStore(configPath({ flag: selection.configPath, env: options.env, homedir: options.homedir }), {
+        onWait: (message) => options.io.stderr.write(`${message}\n`),
+      });
       return store;
     },
     session: (profile) => openSession(sessionOptions(profile), shared.sessions),
@@ -135,7 +141,7 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
           stsEndpoint: session.stsEndpoint,
           ...session.timeouts,
         },
-        { ...ctx.cloud, call: { profile: session.profileName } },
+        { ...ctx.cloud, call: { signer: session.signer } },
       );
     },
     unlessInterrupted: (work) => unlessAborted(work, signal),

@@ -3,7 +3,7 @@ import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core
 import type { Outcome } from './command.js';
 import { type Context, colorAllowed, createContext } from './context.js';
 import { paint } from './output.js';
-import { buildParser } from './parser.js';
+import { buildParser, checkLeadingOptions } from './parser.js';
 import { version } from '../version.js';
 
 export { colorAllowed, createContext };
@@ -15,12 +15,14 @@ export async function main(args: string[], ctx: Context): Promise<number> {
 }
 
 /** Runs one command line: its exit code, and the data its command returned (for the shell). */
-export async function runCommandLine(args: string[], ctx: Context): Promise<Outcome> {
+export async function runCommandLine(typed: string[], ctx: Context): Promise<Outcome> {
+  const args = stdinValues(typed);
   const lineCtx = withColourFlag(ctx, args);
   const outcome: Outcome = { exitCode: ExitCode.Ok };
   let help = '';
   try {
-    await buildParser(version).parseAsync(args, { ctx: lineCtx, outcome }, (_err, _argv, output) => {
+    checkLeadingOptions(args);
+    await buildParser(version).parseAsync(args, { ctx: lineCtx, outcome, line: args }, (_err, _argv, output) => {
       if (output) help = output;
     });
   } catch (error) {
@@ -28,6 +30,21 @@ export async function runCommandLine(args: string[], ctx: Context): Promise<Outc
   }
   if (help) lineCtx.io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
   return outcome;
+}
+
+/**
+ * `--flag -` means "read it from stdin"; yargs would take the lone `-` for a stray argument, so it is joined to its
+ * flag first (up to a `--`, after which everything belongs to the command exec runs).
+ */
+function stdinValues(args: string[]): string[] {
+  const end = args.indexOf('--');
+  const own = end < 0 ? args : args.slice(0, end);
+  const joined: string[] = [];
+  for (const token of own) {
+    if (token === '-' && /^--[^=]+$/.test(joined[joined.length - 1] ?? '')) joined[joined.length - 1] += '=-';
+    else joined.push(token);
+  }
+  return end < 0 ? joined : [...joined, ...args.slice(end)];
 }
 
 /** --no-color and --color apply to this line only, before the parser runs (its own errors are coloured too). */
@@ -58,8 +75,10 @@ function report(ctx: Context, error: unknown, args: string[]): number {
     }
     return error.exitCode;
   }
+  // Not an error aliaudit knows: say so in one line, and keep the stack for those who ask.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`aliaudit: ${label} ${message}\n`);
+  io.stderr.write(`aliaudit: ${label} unexpected: ${message}\n`);
   if (ctx.env.ALIAUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} this is a bug in aliaudit: run again with ALIAUDIT_DEBUG=1 to see where, and report it\n`);
   return ExitCode.Failure;
 }

@@ -1,6 +1,7 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError } from '../core/errors.js';
 import type { GlobalArgs } from './command.js';
+import { checkFlags, type DeclaredOptions } from './flags.js';
 import { commands } from '../../commands/index.js';
 
 /** A fresh parser for one command line (yargs keeps per-parse state, so the shell builds one per line). */
@@ -27,13 +28,36 @@ export function buildParser(version: string): Argv<GlobalArgs> {
     .exitProcess(false)
     .wrap(null)
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message);
-    }) as unknown as Argv<GlobalArgs>;
+      // yargs' own parse errors (a flag missing its argument) are usage errors too.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(error?.message ?? message);
+    })
+    .middleware(((argv: GlobalArgs, yargs: { getOptions(): DeclaredOptions }) => checkFlags(argv.line, yargs.getOptions())) as never, true) as unknown as Argv<GlobalArgs>;
   for (const command of commands) parser = parser.command(command as CommandModule<GlobalArgs, any>);
   parser = parser.completion('completion', 'Print a bash/zsh completion script (add it to your shell rc)');
   skipHelpCache(parser);
   return parser;
+}
+
+/** Options every command takes, which may also come before the command; the first list takes a value. */
+const GLOBAL_VALUE_FLAGS = ['profile', 'p', 'region', 'endpoint', 'config-path', 'configPath'];
+const GLOBAL_SWITCHES = ['color', 'no-color', 'help', 'h', 'version', 'V', 'show-completion'];
+
+/**
+ * An option before the command that is not one of the global ones would swallow the command as its value, and the
+ * user would read "name a command": say what is wrong instead.
+ */
+export function checkLeadingOptions(args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i];
+    if (token === '--' || !token.startsWith('-')) return;
+    const name = token.replace(/^--?/, '').replace(/=.*$/s, '');
+    if (GLOBAL_VALUE_FLAGS.includes(name)) {
+      if (!token.includes('=')) i++;
+    } else if (!GLOBAL_SWITCHES.includes(name)) {
+      throw new UsageError(`unknown option ${token.replace(/=.*$/s, '')} before the command`, 'options of a command go after it: run aliaudit --help to list commands and their options');
+    }
+  }
 }
 
 /*

@@ -1,9 +1,12 @@
 import { unlessAborted } from '../core/abort.js';
+import { ANSWER_FIELDS, missingFields } from './answers.js';
 import { type CallContext, toApiError } from './api-error.js';
 import { cjsDefaultClass, cjsExport, openApiConfig } from './client-config.js';
+import { endpointUrl } from './endpoint.js';
 import { type CallObserver, isIdempotent, type RetryPolicy, withRetry } from './retry.js';
 import type { CredentialSource, Credentials, Endpoint, Timeouts } from './types.js';
 import { wireShape } from './wire-shape.js';
+import { UserError } from '../core/errors.js';
 
 /** An Alibaba Cloud product as aliaudit calls it: its generated client (loaded on first use) and API version. */
 export interface Product {
@@ -67,6 +70,8 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
   const OpenApiUtil = cjsExport(core, 'OpenApiUtil');
   const RuntimeOptions = cjsExport(dara, 'RuntimeOptions');
   const client = new Client(config);
+  // Where calls really go: the override, else the host the generated client's endpoint rule chose.
+  const target: Endpoint | undefined = endpoint ?? (typeof client._endpoint === 'string' ? { host: client._endpoint, protocol: 'https' } : undefined);
 
   const send = (action: string, params: Record<string, unknown>) => {
     const query = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null));
@@ -94,6 +99,7 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
     region: options.region,
     async call(action, params = {}) {
       const name = `${product.code}:${action}`;
+      let answer: any;
       try {
         const response = await withRetry(() => unlessAborted(send(action, params), options.signal), {
           action: name,
@@ -102,12 +108,25 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
           observer: options.observer,
           signal: options.signal,
         });
-        return wireShape(response);
+        answer = wireShape(response);
       } catch (error) {
-        throw toApiError(error, endpoint, { action: name, ...options.call });
+        throw toApiError(error, target, { action: name, ...options.call });
       }
+      const missing = missingFields(answer, ANSWER_FIELDS[product.code]?.[action] ?? []);
+      if (missing.length > 0) throw notAnAnswer(name, target, missing);
+      return answer;
     },
   };
+}
+
+function notAnAnswer(action: string, target: Endpoint | undefined, missing: string[]): UserError {
+  const where = target ? endpointUrl(target) : 'the endpoint';
+  return new UserError(
+    `${action} at ${where} answered without ${missing.join(', ')}: that is not an Alibaba Cloud answer`,
+    target && target.protocol === 'http'
+      ? 'check --endpoint / ALIAUDIT_ENDPOINT: the service there is not behaving like Alibaba Cloud'
+      : 'check --endpoint / ALIAUDIT_ENDPOINT, any proxy in between, and the region',
+  );
 }
 
 export interface IdentityTarget extends Timeouts {

@@ -52,7 +52,7 @@ export function plainRequest(
 }
 
 /** Network error codes in a few words. */
-export const TRANSPORT_REASONS: Record<string, string> = {
+const TRANSPORT_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
   ENOTFOUND: 'host not found',
@@ -65,11 +65,23 @@ export const TRANSPORT_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+  EPROTO: 'the TLS handshake failed (is that a plain-http port? then use http://)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed (is that a plain-http port? then use http://)',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'the TLS handshake failed (is that a plain-http port? then use http://)',
+  EPIPE: 'the connection closed while sending',
 };
+
+/** Why a connection failed, in a few words, when the error says so; undefined for anything else. */
+export function transportReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  // Node's HTTP parser: whatever answered did not speak HTTP.
+  if (code.startsWith('HPE_')) return 'what answered there does not speak HTTP';
+  return TRANSPORT_REASONS[code] ?? (code.startsWith('ERR_SSL_') ? 'the TLS handshake failed' : undefined);
+}
 
 /** Why a request failed, in a few words (never the URL's query, which may hold a token). */
 export function failureReason(error: unknown): string {
   if (error instanceof RequestTimeout) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  return (code && TRANSPORT_REASONS[code]) ?? code ?? (error as Error).message;
+  return transportReason(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }

@@ -4,3 +4,16 @@ export function mask(secret: string | undefined): string {
   if (secret.length < 12) return '****';
   return `****${secret.slice(-4)}`;
 }
+
+const SECRET_WORD = '(?:secret|token|password|passwd|pwd|api[-_]?key|private[-_]?key|credential)';
+const QUOTED_OR_WORD = `(?:'[^']*'|"[^"]*"|\\S+)`;
+const SECRET_FLAG = new RegExp(`(--?[\\w-]*${SECRET_WORD}[\\w-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi');
+const SECRET_VARIABLE = new RegExp(`\\b([A-Za-z_][\\w]*${SECRET_WORD}\\w*)=${QUOTED_OR_WORD}`, 'gi');
+
+/**
+ * A command line safe to show: the values of flags and variables whose names say they hold a secret are masked
+ * (a process_command may carry `--client-secret …` or `TOKEN=…`).
+ */
+export function maskCommand(command: string): string {
+  return command.replace(SECRET_FLAG, (_, flag: string, separator: string) => `${flag}${separator}****`).replace(SECRET_VARIABLE, '$1=****');
+}

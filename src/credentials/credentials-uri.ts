@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { parseServiceUrl } from '../cloud/endpoint.js';
+import { parseServiceUrl } from '../core/url.js';
 import { failureReason, plainRequest, type PlainAnswer } from '../cloud/http.js';
 import { credentialsFromBody } from './credentials-body.js';
 import type { Credentials } from './types.js';

@@ -1,6 +1,6 @@
 import type { Env } from '../core/env.js';
 import { fix, UserError } from '../core/errors.js';
-import { parseServiceUrl } from '../cloud/endpoint.js';
+import { parseServiceUrl } from '../core/url.js';
 import { failureReason, plainRequest, type PlainAnswer } from '../cloud/http.js';
 import { isSwitchOn } from './step.js';
 import { credentialsFromBody } from './credentials-body.js';

@@ -6,7 +6,7 @@ import { configPath } from '../../profiles/path.js';
 import { profileChain } from '../../profiles/chain.js';
 import { requireProfile, selectProfileName } from '../../profiles/select.js';
 import { readConfig } from '../../profiles/store.js';
-import { fix, UserError } from '../core/errors.js';
+import { ApiError, fix, UserError } from '../core/errors.js';
 import { endpointOverride } from '../cloud/endpoint.js';
 import { planEnvironment, REGION_VARIABLES } from './environment.js';
 import { planChain } from './modes/index.js';
@@ -98,6 +98,7 @@ class ResolvedSession implements Session {
   readonly region: string;
   readonly endpoint: Session['endpoint'];
   readonly hops: Hop[] = [];
+  readonly signer: Session['signer'];
   private current?: Credentials;
   private pending?: Promise<Credentials>;
 
@@ -109,6 +110,7 @@ class ResolvedSession implements Session {
     readonly timeouts: Timeouts,
   ) {
     this.runtime = plan.runtime;
+    this.signer = steps[steps.length - 1].hop;
     this.region = plan.region;
     this.endpoint = plan.endpoint;
   }
@@ -132,7 +134,9 @@ class ResolvedSession implements Session {
     this.hops.length = 0;
     let credentials: Credentials | undefined;
     for (const step of this.steps) {
-      const result = await step.run(credentials);
+      const result = await step.run(credentials).catch((error: unknown) => {
+        throw namingHop(error, step.hop);
+      });
       credentials = result.credentials;
       const hop: Hop = { ...step.hop };
       if (result.detail !== undefined) hop.detail = result.detail;
@@ -143,4 +147,16 @@ class ResolvedSession implements Session {
     this.current = credentials;
     return credentials;
   }
+}
+
+/**
+ * An API's refusal while resolving a chain says which hop it refused (the profile, its mode and the role it
+ * assumes), since the profile the user selected may not be the one to fix.
+ */
+function namingHop(error: unknown, hop: Step['hop']): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const role = hop.detail?.startsWith('acs:ram::') ? `, role ${hop.detail.replace(/^.*:role\//, '')}` : '';
+  const where = hop.profile ? `profile '${hop.profile}' (${hop.mode}${role})` : `the environment's ${hop.mode}${role}`;
+  error.message = `${where}: ${error.message}`;
+  return error;
 }

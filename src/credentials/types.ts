@@ -1,4 +1,5 @@
 import type { Runtime } from '../core/env.js';
+import type { Signer } from '../cloud/api-error.js';
 import type { CallOptions } from '../cloud/clients.js';
 import type { CredentialSource, Credentials, Endpoint, Timeouts } from '../cloud/types.js';
 
@@ -44,4 +45,6 @@ export interface Session extends CredentialSource {
   timeouts: Timeouts;
   /** Filled in as credentials() resolves each step. */
   hops: Hop[];
+  /** Where the keys it hands out come from: its last step. */
+  signer: Signer;
 }

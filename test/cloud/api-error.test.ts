@@ -38,7 +38,7 @@ describe('toApiError', () => {
   });
 
   it('NoPermission without a detail uses what the caller said about the call', () => {
-    const error = toApiError(clientError('NoPermission', 403), undefined, { action: 'ram:ListUsers', profile: 'ops' }) as ApiError;
+    const error = toApiError(clientError('NoPermission', 403), undefined, { action: 'ram:ListUsers', signer: { profile: 'ops', mode: 'AK' } }) as ApiError;
     expect(hintOf(error)).toBe("attach AliyunRAMReadOnlyAccess or a policy allowing ram:ListUsers to the identity of profile 'ops'");
     const ecs = toApiError(clientError('Forbidden.RAM', 403), undefined, { action: 'ecs:DescribeInstances', principal: 'alice' }) as ApiError;
     expect(hintOf(ecs)).toBe('attach AliyunECSReadOnlyAccess or a policy allowing ecs:DescribeInstances to alice');
@@ -46,21 +46,54 @@ describe('toApiError', () => {
     expect(hintOf(other)).toBe('attach a policy allowing sts:GetCallerIdentity to alice');
   });
 
+  const ak = { profile: 'p', mode: 'AK' };
   it.each([
-    ['InvalidAccessKeyId.NotFound', /access_key_id of profile 'p'/],
-    ['InvalidAccessKeyId.Inactive', /disabled/],
-    ['InvalidSecurityToken.Expired', /^credentials expired; run again to refresh$/],
-    ['SignatureDoesNotMatch', /^the secret is wrong: aliaudit configure set --profile p --access-key-secret …$/],
+    ['InvalidAccessKeyId.NotFound', /^the access key id of profile 'p' is unknown there: check it: aliaudit configure set --profile p --access-key-id …$/],
+    ['InvalidAccessKeyId.Inactive', /access key of profile 'p' is disabled/],
+    ['SignatureDoesNotMatch', /^the secret of profile 'p' is wrong: set it again: aliaudit configure set --profile p --access-key-secret …$/],
+    ['InvalidSecurityToken.Malformed', /STS token of profile 'p' does not match its keys/],
     ['InvalidTimeStamp.Expired', /clock/],
     ['Throttling.User', /wait/],
   ])('%s gets a hint', (code, hint) => {
-    const error = toApiError(clientError(code), endpoint, { profile: 'p' }) as ApiError;
+    const error = toApiError(clientError(code), endpoint, { signer: ak }) as ApiError;
     expect(hintOf(error)).toMatch(hint);
   });
 
   it('a hint that a command fixes carries that command as data, for the shell to offer', () => {
-    const error = toApiError(clientError('SignatureDoesNotMatch'), endpoint, { profile: 'p' }) as ApiError;
-    expect(error.hint).toEqual({ text: 'the secret is wrong', command: 'configure set --profile p --access-key-secret …' });
+    const error = toApiError(clientError('SignatureDoesNotMatch'), endpoint, { signer: ak }) as ApiError;
+    expect(error.hint).toEqual({ text: "the secret of profile 'p' is wrong: set it again", command: 'configure set --profile p --access-key-secret …' });
+  });
+
+  describe('keys refused: the fix depends on where they came from', () => {
+    const hint = (code: string, signer: { profile?: string; mode: string; detail?: string }) => hintOf(toApiError(clientError(code), endpoint, { signer }));
+
+    it('an expired static StsToken is replaced, not run again', () => {
+      expect(hint('InvalidSecurityToken.Expired', { profile: 'tmp', mode: 'StsToken' })).toBe(
+        "the STS token of profile 'tmp' has expired, and running again will not renew it: get new temporary keys and set all three: " +
+          'aliaudit configure set --profile tmp --access-key-id … --access-key-secret … --sts-token …',
+      );
+      expect(hint('InvalidSecurityToken.Expired', { profile: 'audit', mode: 'ChainableRamRoleArn' })).toBe('the temporary credentials expired: run again to get fresh ones');
+    });
+
+    it('an External or CredentialsURI profile has no secret to set: its source is named', () => {
+      expect(hint('SignatureDoesNotMatch', { profile: 'sso', mode: 'External' })).toBe(
+        "the secret is wrong for the keys printed by the process_command of profile 'sso': fix that command (the profile holds no secret to set)",
+      );
+      expect(hint('InvalidAccessKeyId.NotFound', { profile: 'broker', mode: 'CredentialsURI' })).toMatch(/keys served by the credentials_uri of profile 'broker'/);
+      expect(hint('InvalidSecurityToken.Expired', { profile: 'vm', mode: 'EcsRamRole' })).toMatch(/instance role keys from the ECS metadata service/);
+    });
+
+    it('keys from the environment name the variable', () => {
+      expect(hint('SignatureDoesNotMatch', { mode: 'Environment', detail: 'ALICLOUD_ACCESS_KEY' })).toBe(
+        'the secret is wrong for the keys in ALICLOUD_ACCESS_KEY and its companion variables: set them again',
+      );
+    });
+  });
+
+  it('an OIDC token a trust policy refuses is a condition of the trust policy, not a missing permission', () => {
+    const error = toApiError(clientError('NoPermission', 403), endpoint, { action: 'sts:AssumeRoleWithOIDC' });
+    expect(hintOf(error)).toMatch(/^the role's trust policy does not accept this token: its oidc:sub, oidc:aud or oidc:iss conditions/);
+    expect(hintOf(error)).not.toContain('attach');
   });
 
   it('keeps the server\'s x-acs-retry-after', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import {
-  endpointOverride,
-  isLoopbackHost,
-  parseEndpointOverride,
-  parseServiceUrl,
-  stsEndpointHost,
-} from '../../src/cloud/endpoint.js';
+import { endpointOverride, parseEndpointOverride, stsEndpointHost } from '../../src/cloud/endpoint.js';
+import { isLoopbackHost, parseServiceUrl } from '../../src/core/url.js';
 import { hintOf } from '../helpers/hint.js';
 
 describe('parseEndpointOverride', () => {

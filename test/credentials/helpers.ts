@@ -28,5 +28,5 @@ export function tempFile(name: string, content: string): string {
 /** The STS client of a session, as commands get it from their context. */
 export async function stsOf(session: Session): Promise<CloudApi> {
   const { region, endpoint, stsEndpoint, timeouts } = session;
-  return new CloudClients({ credentials: session, region, endpoint, stsEndpoint, ...timeouts }, { call: { profile: session.profileName } }).sts();
+  return new CloudClients({ credentials: session, region, endpoint, stsEndpoint, ...timeouts }, { call: { signer: session.signer } }).sts();
 }

@@ -116,3 +116,56 @@ describe('aliaudit exec', () => {
     expect(result.code).toBe(128 + 9);
   });
 });
+
+describe('no child outlives aliaudit exec with credentials in its environment', () => {
+  /** Starts `aliaudit exec` with a child that reports its pid and waits; answers both pids. */
+  async function started(childScript: string) {
+    const exec = spawn(process.execPath, [cliPath, 'exec', '--profile', 'alice', ...globals(), '--', process.execPath, '-e', childScript], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const childPid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      exec.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const match = /pid (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      exec.on('exit', () => reject(new Error(`exec ended early: ${out}`)));
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      exec.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    return { exec, childPid, exited };
+  }
+
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  async function gone(pid: number): Promise<boolean> {
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 30));
+    return !alive(pid);
+  }
+
+  it('kill -9 of aliaudit (which nothing can catch) still ends the child', async () => {
+    const { exec, childPid, exited } = await started('console.log("pid " + process.pid); setInterval(() => {}, 1000)');
+    exec.kill('SIGKILL');
+    expect((await exited).signal).toBe('SIGKILL');
+    expect(await gone(childPid)).toBe(true);
+  });
+
+  it.each(['SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)('%s to aliaudit reaches the child, whichever way aliaudit ends', async (signal) => {
+    const { exec, childPid, exited } = await started(
+      `console.log("pid " + process.pid); process.on(${JSON.stringify(signal)}, () => { console.log("got it"); process.exit(9); }); setInterval(() => {}, 1000)`,
+    );
+    exec.kill(signal);
+    await exited;
+    expect(await gone(childPid)).toBe(true);
+  });
+});

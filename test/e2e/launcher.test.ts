@@ -3,9 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath } from '../helpers/cli.js';
+import { cliPath, runCli } from '../helpers/cli.js';
+import { startTestEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
-import { ALICE } from '../helpers/profiles.js';
+import { ALICE, role } from '../helpers/profiles.js';
 import { startSilentServer } from '../helpers/trap.js';
 
 /** The launcher owns the process: signals, broken pipes and exit codes. */
@@ -46,5 +47,24 @@ describe('bin/aliaudit.js', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('DEBUG=* never puts a secret on stderr', () => {
+  it('the SDK transport\'s debug logger (request headers, response bodies) stays silent', async () => {
+    const emulator = await startTestEmulator();
+    try {
+      const env = cleanEnv({ DEBUG: '*', ALIBABA_CLOUD_ACCESS_KEY_ID: ALICE.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALICE.secret });
+      const result = await runCli(['sts', 'assume-role', '--role-arn', role('AuditRole'), '--format', 'json', '--endpoint', emulator.url], { env });
+      expect(result.code).toBe(0);
+      const token = JSON.parse(result.stdout).Credentials.SecurityToken;
+      expect(token).toBeTruthy();
+      expect(result.stderr).toBe('');
+      const whoami = await runCli(['whoami', '--endpoint', emulator.url], { env });
+      expect(whoami.code).toBe(0);
+      expect(whoami.stderr).toBe('');
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -59,15 +59,15 @@ describe('configure set', () => {
     expect(file().current).toBe('ops');
   });
 
-  it('removes a field given an empty value, even one the mode does not use', async () => {
+  it('removes a field named by --unset, even one the mode does not use', async () => {
     const { run, file } = setup();
     await run(aliceAk);
     await run(['set', '--profile', 'r', '--mode', 'RamRoleArn', '--access-key-id', 'a', '--access-key-secret', 'b', '--ram-role-arn', ARN,
       '--role-session-name', 'rs', '--external-id', 'ext-id-1', '--region', 'cn-hangzhou']);
     expect(file().profiles[1].external_id).toBe('ext-id-1');
-    await run(['set', '--profile', 'r', '--external-id', '']);
+    await run(['set', '--profile', 'r', '--unset', 'external-id']);
     expect(file().profiles[1]).not.toHaveProperty('external_id');
-    await run(['set', '--profile', 'r', '--mode', 'EcsRamRole', '--ram-role-arn', '']);
+    await run(['set', '--profile', 'r', '--mode', 'EcsRamRole', '--unset', 'ram-role-arn', '--unset', 'role-session-name', '--unset', 'access-key-id', '--unset', 'access-key-secret']);
     expect(file().profiles[1]).not.toHaveProperty('ram_role_arn');
     expect(file().profiles[1].mode).toBe('EcsRamRole');
   });

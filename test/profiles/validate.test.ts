@@ -152,8 +152,11 @@ describe('validateProfile', () => {
       `--oidc-token-file ${join(dir, 'missing')} cannot be read: no such file`,
     );
     expect(rejection({ ...complete.OIDC, oidc_token_file: dir }).message).toContain('it is a folder');
-    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'file:///etc/x' }).message).toContain('is not an http(s) URL');
-    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'nope' }).message).toContain('is not an http(s) URL');
+    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'file:///etc/x' }).message).toContain('must use http or https');
+    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'nope' }).message).toContain('is not a URL');
+    expect(rejection({ ...complete.CredentialsURI, credentials_uri: 'http://169.254.0.9/creds' }).message).toBe(
+      '--credentials-uri refuses plain http to 169.254.0.9',
+    );
     expect(rejection({ ...complete.EcsRamRole, ram_role_name: ARN }).message).toContain('is not a RAM role name');
   });
 

@@ -1,5 +1,6 @@
 import type { Profile } from '../../../profiles/model.js';
 import { UserError } from '../../core/errors.js';
+import { maskCommand } from '../../core/mask.js';
 import { checkCredentialsUri, credentialsFromUri, displayUri } from '../credentials-uri.js';
 import { runProcessCommand, splitCommand } from '../process-command.js';
 import { type PlanContext, type Step, fieldName, isSwitchOn, requiredField } from '../step.js';
@@ -21,7 +22,7 @@ export function planExternal(profile: Profile, plan: PlanContext): Step {
   const field = fieldName(profile, 'process_command');
   splitCommand(command, field);
   return {
-    hop: { profile: profile.name, mode: 'External', detail: command },
+    hop: { profile: profile.name, mode: 'External', detail: maskCommand(command) },
     run: async () => ({ credentials: await runProcessCommand({ command, env: plan.runtime.env, field }) }),
   };
 }

@@ -25,7 +25,7 @@ export function planChain(chain: readonly Profile[], plan: PlanContext): Step[] 
     );
   }
   const steps = planProfile(chain[baseIndex], plan);
-  for (const role of chain.slice(0, baseIndex).reverse()) steps.push(planAssumeRole(role, plan));
+  for (const role of chain.slice(0, baseIndex).reverse()) steps.push(planAssumeRole(role, plan, steps[steps.length - 1].hop));
   return steps;
 }
 
@@ -35,8 +35,10 @@ export function planProfile(profile: Profile, plan: PlanContext): Step[] {
     case 'AK':
     case 'StsToken':
       return [planStaticKeys(profile)];
-    case 'RamRoleArn':
-      return [planStaticKeys(profile), planAssumeRole(profile, plan)];
+    case 'RamRoleArn': {
+      const keys = planStaticKeys(profile);
+      return [keys, planAssumeRole(profile, plan, keys.hop)];
+    }
     case 'OIDC':
       return [planOidc(profileOidcRole(profile, plan), plan, profile)];
     case 'EcsRamRole':

@@ -109,7 +109,7 @@ export function planOidc(role: OidcRole, plan: PlanContext, profile?: Profile): 
           oidcProviderArn: role.providerArn.field,
           oidcToken: role.tokenFile.field,
         },
-        cloud: { ...plan.cloud, call: { profile: profile?.name } },
+        cloud: plan.cloud,
       });
       return { credentials: credentialsOf(response) };
     },

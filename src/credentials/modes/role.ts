@@ -7,6 +7,7 @@ import { defaultSessionName } from '../../sts/session-name.js';
 import type { Env } from '../../core/env.js';
 import { type PlanContext, type Step, fieldName, optionalField, requiredField } from '../step.js';
 import type { Endpoint } from '../types.js';
+import type { Signer } from '../../cloud/api-error.js';
 
 /** Role sessions last this long when a profile's expired_seconds is 0 or unset (the aliyun CLI's default). */
 export const DEFAULT_ROLE_SECONDS = 3600;
@@ -60,8 +61,11 @@ export function roleInput(profile: Profile, plan: PlanContext): AssumeRoleInput 
   return input;
 }
 
-/** AssumeRole with the previous step's credentials: the role step of RamRoleArn and ChainableRamRoleArn. */
-export function planAssumeRole(profile: Profile, plan: PlanContext): Step {
+/**
+ * AssumeRole with the previous step's credentials (`signer`: where they came from): the role step of RamRoleArn and
+ * ChainableRamRoleArn.
+ */
+export function planAssumeRole(profile: Profile, plan: PlanContext, signer: Signer): Step {
   const input = roleInput(profile, plan);
   const endpoint = roleStsEndpoint(profile, plan);
   return {
@@ -73,9 +77,16 @@ export function planAssumeRole(profile: Profile, plan: PlanContext): Step {
         endpoint,
         regionId: plan.region,
         input,
-        cloud: { ...plan.cloud, call: { profile: profile.name, principal: `the source of profile '${profile.name}'` } },
+        cloud: { ...plan.cloud, call: { signer, principal: principalOf(signer, profile) } },
       });
       return { credentials: credentialsOf(response) };
     },
   };
+}
+
+/** Who assumes a profile's role, as the user knows it. */
+function principalOf(source: Signer, profile: Profile): string {
+  if (!source.profile) return `the identity of the environment's keys (the source of profile '${profile.name}')`;
+  if (source.profile === profile.name) return `the identity of profile '${profile.name}'s own keys`;
+  return `the identity of profile '${source.profile}' (the source of '${profile.name}')`;
 }
