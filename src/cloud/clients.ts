@@ -27,6 +27,8 @@ export const STS: Product = {
 export const RAM: Product = { code: 'ram', version: '2015-05-01', load: () => import('@alicloud/ram20150501') };
 /** About 0.6 s to import: only scans load it. */
 export const ECS: Product = { code: 'ecs', version: '2014-05-26', load: () => import('@alicloud/ecs20140526') };
+/** Identity management: the credential report, which answers questions about the root account without its keys. */
+export const IMS: Product = { code: 'ims', version: '2019-08-15', load: () => import('@alicloud/ims20190815') };
 
 /** One product's API in one region for one identity: actions by their API names, parameters and answers in wire names. */
 export interface CloudApi {
@@ -158,6 +160,10 @@ export class CloudClients {
 
   ecs(region = this.target.region): Promise<CloudApi> {
     return this.api(ECS, region);
+  }
+
+  ims(): Promise<CloudApi> {
+    return this.api(IMS);
   }
 
   /** Any product, in the identity's region unless another is named. */
