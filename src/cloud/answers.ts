@@ -44,6 +44,17 @@ export const ANSWER_FIELDS: Readonly<Record<string, Readonly<Record<string, read
     GetPasswordPolicy: ['PasswordPolicy'],
     SetPasswordPolicy: ['PasswordPolicy'],
   },
+  ecs: {
+    DescribeRegions: ['Regions'],
+    DescribeInstances: ['Instances', 'TotalCount'],
+    DescribeSecurityGroups: ['SecurityGroups', 'TotalCount'],
+    DescribeSecurityGroupAttribute: ['SecurityGroupId', 'Permissions'],
+    DescribeDisks: ['Disks', 'TotalCount'],
+  },
+  ims: {
+    GenerateCredentialReport: ['State'],
+    GetCredentialReport: ['Content'],
+  },
 };
 
 /** The fields of `expected` (and RequestId) that `answer` lacks. */

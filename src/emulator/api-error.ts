@@ -111,6 +111,26 @@ export const NO_PERMISSION: Denial = {
   message: 'You are not authorized to do this action. You should be authorized by RAM.',
 };
 
+/** ECS's refusal when policy evaluation says no. */
+export const FORBIDDEN_RAM: Denial = {
+  code: 'Forbidden.RAM',
+  status: 403,
+  message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+};
+
+/** Refusals of ECS (and IMS's missing credential report), worded alike. */
+export const serviceFaults = {
+  regionNotFound: (regionId: string) =>
+    new ApiFault('InvalidRegionId.NotFound', 404, `The specified RegionId does not exist: ${regionId}. Call DescribeRegions for the regions there are.`),
+  securityGroupNotFound: (groupId: string) =>
+    new ApiFault('InvalidSecurityGroupId.NotFound', 404, `The specified SecurityGroupId does not exist: ${groupId}.`),
+  /** `InvalidParameter.<Name>` (400): a value out of its documented range or shape; `why` says what is accepted. */
+  invalidValue: (name: string, why: string) =>
+    new ApiFault(`InvalidParameter.${name}`, 400, `The specified parameter "${name}" is not valid. ${why}`),
+  credentialReportNotExist: () =>
+    new ApiFault('EntityNotExist.CredentialReport', 404, 'The credential report does not exist. Generate it first with GenerateCredentialReport.'),
+};
+
 /** The refusal a product answers when policy evaluation says no, with the detail the real API attaches. */
 export function accessDenied(
   denial: Denial,

@@ -60,6 +60,11 @@ export function diskId(accountId: string, name: string): string {
   return 'd-' + charsFrom(`disk:${accountId}:${name}`, 20);
 }
 
+/** ECS SecurityGroupRuleId, shaped like `sgr-bp12kewq32dfwrdi2abc`; `seed` names the group and what the rule is. */
+export function securityGroupRuleId(accountId: string, seed: string): string {
+  return 'sgr-' + charsFrom(`security-group-rule:${accountId}:${seed}`, 20);
+}
+
 /** Virtual MFA device serial number of a RAM user. */
 export function mfaSerialNumber(accountId: string, userName: string): string {
   return `acs:ram::${accountId}:mfa/${userName}`;

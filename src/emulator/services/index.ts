@@ -1,18 +1,20 @@
 /**
  * The OpenAPI products the emulator serves, found by version (which names the product on a shared port) and action.
- * A product plugs in by adding its Service to `services`: RAM 2015-05-01 and ECS 2014-05-26 work as STS does.
+ * A product plugs in by adding its Service to `services`: STS 2015-04-01, RAM 2015-05-01, ECS 2014-05-26 and IMS 2019-08-15.
  */
 import type { EmulatorState } from '../state.js';
 import type { Authenticated } from '../auth.js';
 import { accessDenied, faults } from '../api-error.js';
 import { type RequestContext, authorize } from '../policy.js';
 import type { ActionHandler, ApiCall, Service } from './service.js';
+import { ecsService } from './ecs.js';
+import { imsService } from './ims.js';
 import { ramService } from './ram/index.js';
 import { stsService } from './sts.js';
 
 export type { ActionHandler, ApiCall, Service };
 
-export const services: Service[] = [stsService, ramService];
+export const services: Service[] = [stsService, ramService, ecsService, imsService];
 
 export interface Route {
   service: Service;
