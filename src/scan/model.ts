@@ -12,6 +12,10 @@ export type Status = (typeof STATUSES)[number];
 export const SERVICES = ['ram', 'ecs'] as const;
 export type Service = (typeof SERVICES)[number];
 
+/** The files a scan can write, by Prowler's names for them. */
+export const OUTPUT_FORMATS = ['json-ocsf', 'csv', 'html', 'sarif'] as const;
+export type OutputFormatName = (typeof OUTPUT_FORMATS)[number];
+
 /** The compliance framework aliaudit maps its checks to, as Prowler names it. */
 export const CIS_FRAMEWORK = 'cis_2.0_alibabacloud';
 /** How findings and CSV name the framework's requirements: `CIS-2.0: 1.4`. */
@@ -99,7 +103,7 @@ export type ScanEvent =
   | { type: 'region-progress'; region: string; done: number; known: number }
   | { type: 'region-finished'; region: string; state: RegionState; reason?: string; findings: number }
   | { type: 'call'; api: string; region: string; ms: number; ok: boolean }
-  | { type: 'retry'; api: string; region: string; reason: string; delayMs: number }
-  | { type: 'throttled'; api: string; region: string }
+  | { type: 'retry'; api: string; reason: string; delayMs: number }
+  | { type: 'throttled'; api: string }
   | { type: 'finding'; finding: Finding }
   | { type: 'scan-finished'; info: ScanInfo; findings: number };

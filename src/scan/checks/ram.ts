@@ -1,0 +1,381 @@
+import {
+  type CheckDefinition,
+  daysSince,
+  type Fact,
+  fail,
+  need,
+  pass,
+  type Resource,
+  resourceUid,
+  type Verdict,
+} from './check.js';
+
+/** What the scan knows of one identity's sign-in and keys, from the credential report or per-user calls. */
+export interface IdentityCredentials {
+  /** Console sign-in enabled (a login profile, password_exist). */
+  console: boolean;
+  mfa: boolean;
+  /** Last console sign-in; undefined: never. */
+  lastLogon?: Date;
+  keys: { id?: string; active: boolean; created?: Date }[];
+}
+
+export interface AccountSubject {
+  accountUid: string;
+  root: Fact<IdentityCredentials>;
+}
+
+export interface PasswordPolicy {
+  MinimumPasswordLength?: number;
+  RequireLowercaseCharacters?: boolean;
+  RequireUppercaseCharacters?: boolean;
+  RequireNumbers?: boolean;
+  RequireSymbols?: boolean;
+  HardExpiry?: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  /** The API's spelling. */
+  MaxLoginAttemps?: number;
+}
+
+export interface PasswordPolicySubject {
+  accountUid: string;
+  policy: Fact<PasswordPolicy>;
+}
+
+export interface UserSubject {
+  accountUid: string;
+  user: { UserName: string; UserId?: string };
+  credentials: Fact<IdentityCredentials>;
+  /** Policies attached to the user directly (not through a group). */
+  directPolicies: Fact<{ PolicyName: string; PolicyType: string }[]>;
+}
+
+export interface PolicyStatement {
+  Effect?: string;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+}
+
+export interface PolicySubject {
+  accountUid: string;
+  policy: { PolicyName: string; AttachmentCount?: number; DefaultVersion?: string };
+  document: Fact<{ Statement?: PolicyStatement | PolicyStatement[] }>;
+}
+
+const KEY_MAX_AGE_DAYS = 90;
+const CONSOLE_UNUSED_DAYS = 90;
+const CIS_URL = 'https://www.cisecurity.org/benchmark/alibaba_cloud';
+
+const account = (s: { accountUid: string }): Resource => ({
+  uid: resourceUid('ram', 'global', s.accountUid, 'root'),
+  id: 'root',
+  name: '<root>',
+  type: 'account',
+  region: 'global',
+});
+
+const passwordPolicy = (s: PasswordPolicySubject): Resource => ({
+  uid: resourceUid('ram', 'global', s.accountUid, 'password-policy'),
+  id: 'password-policy',
+  name: 'password policy',
+  type: 'password-policy',
+  region: 'global',
+});
+
+const user = (s: UserSubject): Resource => ({
+  uid: resourceUid('ram', 'global', s.accountUid, 'user', s.user.UserName),
+  id: s.user.UserName,
+  name: s.user.UserName,
+  type: 'user',
+  region: 'global',
+});
+
+const customPolicy = (s: PolicySubject): Resource => ({
+  uid: resourceUid('ram', 'global', s.accountUid, 'policy', s.policy.PolicyName),
+  id: s.policy.PolicyName,
+  name: s.policy.PolicyName,
+  type: 'policy',
+  region: 'global',
+  details: `attached ${s.policy.AttachmentCount ?? 0} time(s), default version ${s.policy.DefaultVersion ?? '?'}`,
+});
+
+const common = { service: 'ram' as const, categories: ['identity-access'] };
+
+export const noRootAccessKey: CheckDefinition<AccountSubject> = {
+  ...common,
+  id: 'ram_no_root_access_key',
+  title: 'The root account has no active access key',
+  severity: 'critical',
+  kind: 'account',
+  resourceType: 'account',
+  cis: ['1.2'],
+  description: "The Alibaba Cloud account's own access keys hold every permission and cannot be limited by any policy.",
+  risk: 'A leaked root key gives full control of the account, its billing and every resource, with no way to narrow it.',
+  remediation: { text: 'Delete the root access keys in the console (Account > AccessKey) and use RAM users or roles instead.', url: CIS_URL },
+  resource: account,
+  evaluate: (s) => {
+    const active = need(s.root).keys.filter((key) => key.active);
+    return active.length === 0
+      ? pass('the root account has no active access key')
+      : fail(`the root account has ${active.length} active access key${active.length > 1 ? 's' : ''}`);
+  },
+};
+
+export const rootMfaEnabled: CheckDefinition<AccountSubject> = {
+  ...common,
+  id: 'ram_root_mfa_enabled',
+  title: 'The root account signs in with MFA',
+  severity: 'critical',
+  kind: 'account',
+  resourceType: 'account',
+  cis: ['1.3'],
+  description: 'The Alibaba Cloud account itself should need a second factor to sign in to the console.',
+  risk: 'A guessed or phished root password alone gives full control of the account.',
+  remediation: { text: 'Bind a virtual MFA device to the root account in the console (Account > Security Settings).', url: CIS_URL },
+  resource: account,
+  evaluate: (s) => (need(s.root).mfa ? pass('the root account has MFA enabled') : fail('the root account has no MFA device')),
+};
+
+export const userMfaForConsole: CheckDefinition<UserSubject> = {
+  ...common,
+  id: 'ram_user_mfa_enabled_console_access',
+  title: 'RAM users who can sign in to the console have MFA',
+  severity: 'high',
+  kind: 'user',
+  resourceType: 'user',
+  cis: ['1.4'],
+  description: 'Every RAM user with a console password should have a bound MFA device.',
+  risk: 'A console password alone can be phished or guessed; MFA stops its use by anyone else.',
+  remediation: { text: 'Bind a virtual MFA device to the user, and require it at sign-in (MFABindRequired).', url: CIS_URL },
+  resource: user,
+  evaluate: (s) => {
+    const credentials = need(s.credentials);
+    if (!credentials.console) return undefined;
+    return credentials.mfa
+      ? pass(`${s.user.UserName} signs in to the console with MFA`)
+      : fail(
+          `${s.user.UserName} can sign in to the console and has no MFA device bound`,
+          `aliyun ram UpdateLoginProfile --UserName ${s.user.UserName} --MFABindRequired true`,
+        );
+  },
+};
+
+export const consoleAccessUnused: CheckDefinition<UserSubject> = {
+  ...common,
+  id: 'ram_user_console_access_unused',
+  title: 'Console access unused for 90 days is removed',
+  severity: 'medium',
+  kind: 'user',
+  resourceType: 'user',
+  cis: ['1.5'],
+  description: 'A RAM user whose console password has not been used for 90 days should lose it.',
+  risk: 'Unused passwords are forgotten, not rotated, and go unnoticed when someone else uses them.',
+  remediation: { text: "Delete the user's login profile; create it again when it is needed.", url: CIS_URL },
+  resource: user,
+  evaluate: (s, now) => {
+    const credentials = need(s.credentials);
+    if (!credentials.console) return undefined;
+    const fix = `aliyun ram DeleteLoginProfile --UserName ${s.user.UserName}`;
+    if (!credentials.lastLogon) return fail(`${s.user.UserName} can sign in to the console and never has`, fix);
+    const days = daysSince(credentials.lastLogon, now);
+    return days > CONSOLE_UNUSED_DAYS
+      ? fail(`${s.user.UserName} last signed in to the console ${days} days ago`, fix)
+      : pass(`${s.user.UserName} last signed in to the console ${days} days ago`);
+  },
+};
+
+export const rotateAccessKeys: CheckDefinition<UserSubject> = {
+  ...common,
+  id: 'ram_rotate_access_key_90_days',
+  title: 'Active access keys are rotated within 90 days',
+  severity: 'medium',
+  kind: 'user',
+  resourceType: 'user',
+  cis: ['1.6'],
+  description: 'Every active access key should be at most 90 days old.',
+  risk: 'Old keys have had time to leak into scripts, images and logs; rotation limits how long a leaked key works.',
+  remediation: { text: 'Create a new key, move its users to it, then disable and delete the old one.', url: CIS_URL },
+  resource: user,
+  evaluate: (s, now) => {
+    const active = need(s.credentials).keys.filter((key) => key.active && key.created);
+    if (active.length === 0) return undefined;
+    const ages = active.map((key) => ({ key, days: daysSince(key.created!, now) }));
+    const old = ages.filter(({ days }) => days > KEY_MAX_AGE_DAYS);
+    const named = ({ key, days }: { key: { id?: string }; days: number }) => `${key.id ?? 'a key'} is ${days} days old`;
+    if (old.length === 0) return pass(`${s.user.UserName}'s active keys are at most 90 days old: ${ages.map(named).join(', ')}`);
+    const oldest = old[0].key.id;
+    return fail(
+      `${s.user.UserName}: ${old.map(named).join(', ')} (limit 90)`,
+      oldest ? `aliyun ram UpdateAccessKey --UserName ${s.user.UserName} --UserAccessKeyId ${oldest} --Status Inactive` : undefined,
+    );
+  },
+};
+
+/** One rule of the password policy, with how to read it and how to set it right. */
+function passwordRule(options: {
+  id: string;
+  title: string;
+  cis: string;
+  judge(policy: PasswordPolicy): { ok: boolean; said: string };
+  set: string;
+  description: string;
+}): CheckDefinition<PasswordPolicySubject> {
+  return {
+    ...common,
+    id: options.id,
+    title: options.title,
+    severity: 'medium',
+    kind: 'password-policy',
+    resourceType: 'password-policy',
+    cis: [options.cis],
+    description: options.description,
+    risk: 'Weak or never-changing passwords are guessed, sprayed and reused across sites.',
+    remediation: { text: `Change the password policy: ${options.set}.`, url: CIS_URL },
+    resource: passwordPolicy,
+    evaluate: (s): Verdict => {
+      const { ok, said } = options.judge(need(s.policy));
+      return ok ? pass(said) : fail(said, `aliyun ram SetPasswordPolicy ${options.set}`);
+    },
+  };
+}
+
+const requires = (field: keyof PasswordPolicy, what: string) => (policy: PasswordPolicy) => ({
+  ok: policy[field] === true,
+  said: `the password policy ${policy[field] === true ? 'requires' : 'does not require'} ${what}`,
+});
+
+export const passwordPolicyChecks = [
+  passwordRule({
+    id: 'ram_password_policy_uppercase',
+    title: 'The password policy requires an uppercase letter',
+    cis: '1.7',
+    judge: requires('RequireUppercaseCharacters', 'an uppercase letter'),
+    set: '--RequireUppercaseCharacters true',
+    description: 'RAM user passwords must contain at least one uppercase letter.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_lowercase',
+    title: 'The password policy requires a lowercase letter',
+    cis: '1.8',
+    judge: requires('RequireLowercaseCharacters', 'a lowercase letter'),
+    set: '--RequireLowercaseCharacters true',
+    description: 'RAM user passwords must contain at least one lowercase letter.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_symbol',
+    title: 'The password policy requires a symbol',
+    cis: '1.9',
+    judge: requires('RequireSymbols', 'a symbol'),
+    set: '--RequireSymbols true',
+    description: 'RAM user passwords must contain at least one symbol.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_number',
+    title: 'The password policy requires a number',
+    cis: '1.10',
+    judge: requires('RequireNumbers', 'a number'),
+    set: '--RequireNumbers true',
+    description: 'RAM user passwords must contain at least one number.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_minimum_length',
+    title: 'The password policy requires 14 characters or more',
+    cis: '1.11',
+    judge: (p) => ({ ok: (p.MinimumPasswordLength ?? 0) >= 14, said: `the minimum password length is ${p.MinimumPasswordLength ?? 'not set'} (14 or more wanted)` }),
+    set: '--MinimumPasswordLength 14',
+    description: 'RAM user passwords must be at least 14 characters long.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_password_reuse_prevention',
+    title: 'The password policy prevents reusing the last 5 passwords',
+    cis: '1.12',
+    judge: (p) => ({ ok: (p.PasswordReusePrevention ?? 0) >= 5, said: `the last ${p.PasswordReusePrevention ?? 0} passwords cannot be reused (5 or more wanted)` }),
+    set: '--PasswordReusePrevention 5',
+    description: 'A new password must differ from at least the last 5.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_max_password_age',
+    title: 'The password policy lets passwords live 365 days or more',
+    cis: '1.13',
+    judge: (p) => {
+      const age = p.MaxPasswordAge ?? 0;
+      return { ok: age === 0 || age >= 365, said: age === 0 ? 'passwords do not expire' : `passwords expire after ${age} days (0 or 365 and more wanted)` };
+    },
+    set: '--MaxPasswordAge 365',
+    description: 'CIS v2.0 no longer asks for frequent forced changes: passwords expire after 365 days or never.',
+  }),
+  passwordRule({
+    id: 'ram_password_policy_max_login_attempts',
+    title: 'The password policy blocks sign-in after 5 failed attempts',
+    cis: '1.14',
+    judge: (p) => {
+      const attempts = p.MaxLoginAttemps ?? 0;
+      const ok = attempts >= 1 && attempts <= 5;
+      return { ok, said: attempts === 0 ? 'failed sign-ins never block the user' : `sign-in is blocked after ${attempts} failed attempts (at most 5 wanted)` };
+    },
+    set: '--MaxLoginAttemps 5',
+    description: 'After at most 5 failed sign-in attempts the user is blocked for an hour.',
+  }),
+];
+
+const allows = (value: string | string[] | undefined, wanted: readonly string[]) =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).some((item) => wanted.includes(item));
+
+export const noAdministrativePolicy: CheckDefinition<PolicySubject> = {
+  ...common,
+  id: 'ram_policy_no_administrative_privileges',
+  title: 'No attached custom policy grants full administrative rights',
+  severity: 'critical',
+  kind: 'policy',
+  resourceType: 'policy',
+  cis: ['1.15'],
+  description: 'An attached custom policy should not allow every action (`*` or `*:*`) on every resource.',
+  risk: 'Whoever holds the policy can do anything in the account, including removing every other control.',
+  remediation: { text: 'Replace the statement with the actions the holders need, as a new default version of the policy.', url: CIS_URL },
+  resource: customPolicy,
+  evaluate: (s) => {
+    if (!s.policy.AttachmentCount) return undefined;
+    const document = need(s.document);
+    const statements = Array.isArray(document.Statement) ? document.Statement : document.Statement ? [document.Statement] : [];
+    const admin = statements.findIndex(
+      (st) => (st.Effect ?? '').toLowerCase() === 'allow' && allows(st.Action, ['*', '*:*']) && allows(st.Resource, ['*']),
+    );
+    if (admin < 0) return pass(`custom policy ${s.policy.PolicyName} does not allow every action on every resource`);
+    return fail(
+      `custom policy ${s.policy.PolicyName} (attached ${s.policy.AttachmentCount} time(s)) allows every action on every resource in Statement[${admin}]`,
+      `aliyun ram CreatePolicyVersion --PolicyName ${s.policy.PolicyName} --SetAsDefault true --PolicyDocument '<a narrower document>'`,
+    );
+  },
+};
+
+export const policiesOnGroupsOrRoles: CheckDefinition<UserSubject> = {
+  ...common,
+  id: 'ram_policy_attached_only_to_group_or_roles',
+  title: 'Policies are attached to groups or roles, not to users',
+  severity: 'low',
+  kind: 'user',
+  resourceType: 'user',
+  cis: ['1.16'],
+  description: 'Permissions should reach RAM users through groups (or roles), so that they are granted and reviewed in one place.',
+  risk: 'Permissions attached user by user drift apart and are missed when access is reviewed or revoked.',
+  remediation: { text: "Add the user to a group holding the policy, then detach it from the user.", url: CIS_URL },
+  resource: user,
+  evaluate: (s) => {
+    const direct = need(s.directPolicies);
+    if (direct.length === 0) return pass(`${s.user.UserName} has no policy attached directly`);
+    const first = direct[0];
+    return fail(
+      `${s.user.UserName} has ${direct.length} polic${direct.length === 1 ? 'y' : 'ies'} attached directly: ${direct.map((p) => `${p.PolicyName} (${p.PolicyType})`).join(', ')}`,
+      `aliyun ram DetachPolicyFromUser --PolicyType ${first.PolicyType} --PolicyName ${first.PolicyName} --UserName ${s.user.UserName}`,
+    );
+  },
+};
+
+export const ramChecks = {
+  account: [noRootAccessKey, rootMfaEnabled],
+  passwordPolicy: passwordPolicyChecks,
+  user: [userMfaForConsole, consoleAccessUnused, rotateAccessKeys, policiesOnGroupsOrRoles],
+  policy: [noAdministrativePolicy],
+};

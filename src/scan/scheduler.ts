@@ -1,0 +1,143 @@
+import { abortReason, unlessAborted } from '../core/abort.js';
+import { ApiError } from '../core/errors.js';
+import type { CloudApi } from '../cloud/clients.js';
+import type { ScanEvent } from './model.js';
+
+/**
+ * One scheduler for every call of a scan: at most `concurrency` calls in flight, and per API a token bucket that
+ * feels for the API's quota: it speeds up while calls succeed and backs off, waiting as long as the server asks, when
+ * one is throttled. Retries, timeouts and error mapping are the clients' (src/cloud); this decides when a call starts.
+ */
+export class Scheduler {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly options: {
+      concurrency: number;
+      signal?: AbortSignal;
+      emit(event: ScanEvent): void;
+      /** Calls a second an API starts with, before it has shown what it allows. */
+      initialRate?: number;
+    },
+  ) {}
+
+  /** `api.call(action, params)` once a slot and a token are free; `signal` ends the wait (and the call) early. */
+  async call<T = any>(api: CloudApi, action: string, params: Record<string, unknown>, region: string, signal?: AbortSignal): Promise<T> {
+    const name = `${api.product.code}:${action}`;
+    const stop = anySignal(this.options.signal, signal);
+    await this.slot(stop);
+    try {
+      await this.bucket(name).take(stop);
+      const started = performance.now();
+      try {
+        const answer = await unlessAborted(api.call<T>(action, params), stop);
+        this.bucket(name).succeeded();
+        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
+        return answer;
+      } catch (error) {
+        // A refusal (EntityNotExist, NoPermission …) is still an answer at full speed; throttling slows down elsewhere.
+        if (error instanceof ApiError && !error.code.startsWith('Throttling')) this.bucket(name).succeeded();
+        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
+        throw error;
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  /** An API answered Throttling: slow it down, and start nothing more on it until `retryAfterMs` has passed. */
+  throttled(api: string, retryAfterMs = 0): void {
+    this.bucket(api).throttled(retryAfterMs);
+  }
+
+  private bucket(api: string): TokenBucket {
+    let bucket = this.buckets.get(api);
+    if (!bucket) this.buckets.set(api, (bucket = new TokenBucket(this.options.initialRate ?? 50)));
+    return bucket;
+  }
+
+  /** Waits for a free slot; a caller that gives up leaves the queue, so no slot is ever lost. */
+  private slot(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.active < this.options.concurrency) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const granted = () => {
+        signal?.removeEventListener('abort', gaveUp);
+        resolve();
+      };
+      const gaveUp = () => {
+        this.queue.splice(this.queue.indexOf(granted), 1);
+        reject(abortReason(signal!));
+      };
+      signal?.addEventListener('abort', gaveUp, { once: true });
+      this.queue.push(granted);
+    });
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+const MAX_RATE = 2000;
+
+/** Additive increase, multiplicative decrease: it settles just under what the API allows. */
+class TokenBucket {
+  private tokens = 1;
+  private last = performance.now();
+  private pausedUntil = 0;
+
+  constructor(private rate: number) {}
+
+  async take(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      this.tokens = Math.min(Math.max(1, this.rate), this.tokens + ((now - this.last) / 1000) * this.rate);
+      this.last = now;
+      const wait = Math.max(this.pausedUntil - now, this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.rate) * 1000);
+      if (wait <= 0) {
+        this.tokens -= 1;
+        return;
+      }
+      await sleep(wait, signal);
+    }
+  }
+
+  succeeded(): void {
+    this.rate = Math.min(MAX_RATE, this.rate + 1);
+  }
+
+  throttled(retryAfterMs: number): void {
+    this.rate = Math.max(1, this.rate * 0.7);
+    this.tokens = Math.min(this.tokens, 0);
+    this.pausedUntil = Math.max(this.pausedUntil, performance.now() + retryAfterMs);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+/** A signal that aborts when either does (AbortSignal.any needs Node 20.3; this also accepts undefined). */
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a || !b) return a ?? b;
+  return AbortSignal.any([a, b]);
+}
