@@ -5,6 +5,9 @@
  * - the world's credentials URIs;
  * - `/_emulator/health` and `POST /_emulator/clock?advance=<seconds>`, test controls found only on the emulator.
  *
+ * OpenAPI calls (only they) may be delayed and faulted as faults.ts draws: a fault is decided before the call is
+ * routed, so a faulted call has no effect; a stalled one holds its socket until the client gives up or close().
+ *
  * Whatever arrives, the answer is the API's own error JSON (api-error.ts) with a 4xx status for a request that is
  * malformed (bad percent-encoding, dot segments, a body or header over the limit, bytes that are not HTTP), and
  * InternalError 500 only for a fault of the emulator's own: no raw exception text, no crash.
@@ -20,6 +23,7 @@ import { type RequestContext, principalArn } from './policy.js';
 import { type Service, authorizer, route } from './services/index.js';
 import { InstanceMetadata, type PlainResponse, isMetadataPath } from './services/imds.js';
 import { credentialsUriResponse } from './services/credentials-uri.js';
+import { Chaos, faultAnswer, type Draw } from './faults.js';
 
 export interface EmulatorOptions {
   state: EmulatorState;
@@ -29,6 +33,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Delay added to every OpenAPI response, to make benchmarks feel a real network. */
   latencyMs?: number;
+  /** The delay varies uniformly within ± this many milliseconds (never below 0 in all), drawn as faultSeed says. */
+  latencyJitterMs?: number;
+  /** Share (0..1) of OpenAPI requests that get an injected fault instead of their answer (see faults.ts). */
+  faultRate?: number;
+  /** Seeds the fault draws and the latency jitter; same seed, same faults on the same requests. */
+  faultSeed?: number;
 }
 
 export interface RunningEmulator {
@@ -61,7 +71,10 @@ const MAX_DATE_MS = 8.64e15;
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const { state } = options;
   const host = options.host ?? '127.0.0.1';
-  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const chaos = new Chaos({ faultRate: options.faultRate, seed: options.faultSeed, latencyMs: options.latencyMs, jitterMs: options.latencyJitterMs });
+  /** Answers being held back (latency) or never given (stalls): close() ends them, so no timer or socket outlives it. */
+  const delays = new Set<{ timer: NodeJS.Timeout; cancel: () => void }>();
+  const stalled = new Set<ServerResponse>();
   const nonces = new NonceLedger();
   const throttle = new Throttle();
   const metadata = new InstanceMetadata(state);
@@ -103,8 +116,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         headers,
         body,
       };
+      // Drawn before the call runs: a faulted call must not have taken effect.
+      const draw = chaos.active ? drawFor(request) : undefined;
+      if (draw?.fault === 'stall') return stall(res);
+      if (draw?.fault) {
+        await delay(draw.delayMs);
+        if (draw.fault === 'reset') return void req.socket.resetAndDestroy();
+        return sendJson(res, ...injectedFault(draw.fault, request));
+      }
       const answer = await openApi(request, sourceIpOf(req));
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      await delay(draw?.delayMs ?? 0);
       sendJson(res, answer.status, answer.body, answer.headers);
     } catch (error) {
       // Headers already out, or the client gone mid-body: there is no one to answer.
@@ -118,16 +139,53 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     }
   }
 
+  function drawFor(request: OpenApiRequest): Draw {
+    const { action, version, params } = actionOf(request);
+    return chaos.draw(action, version, params);
+  }
+
+  /** The fault answer of an injected 503 / 500, in the error shape of the product the call was for. */
+  function injectedFault(kind: 'unavailable' | 'internal', request: OpenApiRequest): [number, Record<string, unknown>, Record<string, string>] {
+    const requestId = newRequestId();
+    const fault = faultAnswer(kind);
+    let service: Service | undefined;
+    try {
+      const { action, version } = actionOf(request);
+      service = request.path === '/' ? route(action, version).service : undefined;
+    } catch {
+      // not a call any product answers: the gateway's own shape
+    }
+    const hostId = service?.hostId ?? request.headers.host ?? 'localhost';
+    return [fault.status, errorBody(fault, requestId, hostId, service?.product ?? 'OpenAPI'), { 'x-acs-request-id': requestId }];
+  }
+
+  /** Never answers: the socket stays open until the client gives up or the emulator closes. */
+  function stall(res: ServerResponse): void {
+    stalled.add(res);
+    res.once('close', () => stalled.delete(res));
+  }
+
+  /** Waits `ms`, unless close() comes first (then rejects, and the caller's socket is already gone). */
+  function delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const pending = {
+        timer: setTimeout(() => {
+          delays.delete(pending);
+          resolve();
+        }, ms),
+        cancel: () => reject(new Error('the emulator closed before answering')),
+      };
+      delays.add(pending);
+    });
+  }
+
   async function openApi(request: OpenApiRequest, sourceIp: string) {
     const requestId = newRequestId();
     let service: Service | undefined;
     try {
       if (request.path !== '/') throw faults.actionNotFound();
-      const style = signingStyle(request);
-      const params = rpcParams(request);
-      // Route by what the signature covers: headers for ACS3, parameters for RPC v1.
-      const action = style === 'acs3' ? request.headers['x-acs-action'] : style === 'rpc' ? params.Action : request.headers['x-acs-action'] ?? params.Action;
-      const version = style === 'acs3' ? request.headers['x-acs-version'] : style === 'rpc' ? params.Version : request.headers['x-acs-version'] ?? params.Version;
+      const { action, version, params } = actionOf(request);
       const found = route(action, version);
       service = found.service;
       const caller = found.anonymous ? undefined : authenticate(state, request, nonces);
@@ -182,10 +240,26 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const pending of delays) {
+          clearTimeout(pending.timer);
+          pending.cancel();
+        }
+        delays.clear();
+        for (const res of stalled) res.destroy();
+        stalled.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/** Action and version as routing reads them: what the signature covers, headers for ACS3, parameters for RPC v1. */
+function actionOf(request: OpenApiRequest): { action?: string; version?: string; params: Record<string, string> } {
+  const style = signingStyle(request);
+  const params = rpcParams(request);
+  const action = style === 'acs3' ? request.headers['x-acs-action'] : style === 'rpc' ? params.Action : request.headers['x-acs-action'] ?? params.Action;
+  const version = style === 'acs3' ? request.headers['x-acs-version'] : style === 'rpc' ? params.Version : request.headers['x-acs-version'] ?? params.Version;
+  return { action, version, params };
 }
 
 /** Seconds to move the emulated clock, as milliseconds; throws the refusal for anything but one valid decimal. */

@@ -28,7 +28,8 @@ export const SYSTEM_POLICIES: ReadonlyMap<string, SystemPolicy> = new Map<string
   }],
   ['AliyunRAMReadOnlyAccess', {
     Description: 'Provides read-only access to Resource Access Management (RAM).',
-    PolicyDocument: allow(['ram:Get*', 'ram:List*']),
+    // Generating the credential report changes nothing, and the read-only policy grants it so reports can be read.
+    PolicyDocument: allow(['ram:Get*', 'ram:List*', 'ram:GenerateCredentialReport']),
   }],
   ['AliyunRAMFullAccess', {
     Description: 'Provides full access to Resource Access Management (RAM).',

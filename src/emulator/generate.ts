@@ -1,0 +1,698 @@
+/**
+ * Large worlds, built reproducibly from a short spec (`aliaudit emulator --generate users=2000,instances=50000,seed=7`):
+ * a world file's JSON (world-format.md), loaded through the normal loader like any other.
+ *
+ * One account, its users, groups, roles and custom policies, and per region security groups, instances and disks,
+ * with a realistic minority of misconfigurations for every check (the shares are in the SHARES table below). The same
+ * spec gives a byte-identical world: every draw comes from a seeded generator, one stream per section, and every date
+ * is relative to the load ("-120d"), never to the moment of generation.
+ */
+import { InputError } from '../core/errors.js';
+import { defaultRegions } from './world.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The spec
+
+export interface GenerateSpec {
+  /** Regions holding resources, the busiest first (1–24); the world still lists all 24 public regions. */
+  regions: number;
+  users: number;
+  groups: number;
+  roles: number;
+  /** Custom policies. */
+  policies: number;
+  instances: number;
+  securityGroups: number;
+  disks: number;
+  seed: number;
+}
+
+interface Knob {
+  key: keyof GenerateSpec;
+  max: number;
+  /** The default, which may follow from the knobs given. */
+  fallback(given: Partial<GenerateSpec>): number;
+  describe: string;
+}
+
+/** The spec's keys as typed, in the order help lists them. */
+export const GENERATE_KNOBS: Readonly<Record<string, Knob>> = {
+  regions: { key: 'regions', max: 24, fallback: () => 3, describe: 'regions with resources, busiest first (1–24)' },
+  users: { key: 'users', max: 100_000, fallback: () => 25, describe: 'RAM users' },
+  groups: { key: 'groups', max: 10_000, fallback: (g) => Math.max(3, Math.round((g.users ?? 25) / 40)), describe: 'RAM groups (default: users/40, at least 3)' },
+  roles: { key: 'roles', max: 10_000, fallback: (g) => Math.max(4, Math.round((g.users ?? 25) / 100)), describe: 'RAM roles (default: users/100, at least 4)' },
+  policies: { key: 'policies', max: 10_000, fallback: (g) => Math.max(6, Math.round((g.users ?? 25) / 50)), describe: 'custom policies (default: users/50, at least 6)' },
+  instances: { key: 'instances', max: 1_000_000, fallback: () => 60, describe: 'ECS instances' },
+  'security-groups': { key: 'securityGroups', max: 200_000, fallback: () => 12, describe: 'security groups' },
+  disks: { key: 'disks', max: 2_000_000, fallback: (g) => Math.round((g.instances ?? 60) * 1.25), describe: 'disks (default: instances × 1.25)' },
+  seed: { key: 'seed', max: 2 ** 32 - 1, fallback: () => 1, describe: 'seed of every draw' },
+};
+
+/** A spec that cannot be built; `key` is the spec key at fault (or the spec itself). */
+export class GenerateSpecError extends InputError {
+  constructor(
+    readonly key: string,
+    readonly problem: string,
+  ) {
+    super(`${key}: ${problem}`, `a spec is key=number pairs separated by commas, e.g. users=2000,instances=50000,seed=7; keys: ${Object.keys(GENERATE_KNOBS).join(', ')}`);
+  }
+}
+
+/** Reads `users=2000,instances=50000,seed=7`; every key is optional (`default` alone means all defaults). */
+export function parseGenerateSpec(text: string): GenerateSpec {
+  const given: Partial<GenerateSpec> = {};
+  const seen = new Set<string>();
+  const trimmed = text.trim();
+  const pairs = trimmed === '' || trimmed === 'default' ? [] : trimmed.split(',');
+  for (const raw of pairs) {
+    const pair = raw.trim();
+    if (pair === '') throw new GenerateSpecError(JSON.stringify(text), 'has an empty entry between commas');
+    const eq = pair.indexOf('=');
+    const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    const knob = Object.hasOwn(GENERATE_KNOBS, name) ? GENERATE_KNOBS[name] : undefined;
+    if (!knob) throw new GenerateSpecError(JSON.stringify(name), `unknown key (known: ${Object.keys(GENERATE_KNOBS).join(', ')})`);
+    if (seen.has(name)) throw new GenerateSpecError(name, 'is given more than once');
+    seen.add(name);
+    if (eq < 0) throw new GenerateSpecError(name, 'needs a value, e.g. ' + `${name}=10`);
+    const value = pair.slice(eq + 1).trim();
+    const number = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    const min = name === 'regions' ? 1 : 0;
+    if (!(number >= min && number <= knob.max)) {
+      throw new GenerateSpecError(name, `${JSON.stringify(value)} is not a whole number from ${min} to ${knob.max}`);
+    }
+    given[knob.key] = number;
+  }
+  const spec = {} as GenerateSpec;
+  for (const knob of Object.values(GENERATE_KNOBS)) spec[knob.key] = given[knob.key] ?? knob.fallback(given);
+  if (spec.instances > 0 && spec.securityGroups === 0) {
+    throw new GenerateSpecError('security-groups', 'must be at least 1 when there are instances (every instance is in a group)');
+  }
+  return spec;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Misconfiguration shares: the chance each resource fails a check
+
+export const SHARES = {
+  /** Console users without an MFA device. */
+  consoleWithoutMfa: 0.2,
+  /** Human users with a console password. */
+  console: 0.85,
+  /** Console users whose last login is over 90 days ago. */
+  staleLogin: 0.1,
+  /** Access keys created over 90 days ago (another ~3 % exactly 90 days ago). */
+  oldKey: 0.3,
+  exactly90Key: 0.03,
+  inactiveKey: 0.08,
+  /** Users with policies attached directly rather than through groups. */
+  directPolicies: 0.12,
+  /** Custom policies granting everything (`*` or `*:*` on `*`). */
+  adminPolicy: 0.1,
+  /** Security groups with these rules open to 0.0.0.0/0 or ::/0 (before Drop rules are considered). */
+  openSsh: 0.12,
+  openRdp: 0.05,
+  openAllPorts: 0.03,
+  openHighRiskPort: 0.07,
+  /** Of the open rules, those that a Drop of higher or equal priority neutralises. */
+  blockedByDrop: 0.25,
+  /** Of the open rules, those stated for IPv6 (::/0) rather than IPv4. */
+  ipv6: 0.2,
+  /** VPC instances with a public IP (classic-network instances always have one). */
+  publicIp: 0.22,
+  classicInstance: 0.01,
+  imdsOptional: 0.3,
+  unencryptedDisk: 0.3,
+  unattachedDisk: 0.08,
+};
+
+/** Ports that must not face the internet, as the scans check them. */
+export const HIGH_RISK_PORTS = [3306, 6379, 9200, 27017, 5432, 1433, 11211, 2379, 5601, 9092] as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// A seeded generator (sfc32), one stream per section so a section does not shift when another one grows
+
+class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream: string) {
+    // xmur3 of the seed and stream name gives the four words of state.
+    let h = 1779033703 ^ stream.length;
+    const text = `${seed}/${stream}`;
+    for (let i = 0; i < text.length; i++) {
+      h = Math.imul(h ^ text.charCodeAt(i), 3432918353);
+      h = (h << 13) | (h >>> 19);
+    }
+    const next = () => {
+      h = Math.imul(h ^ (h >>> 16), 2246822507);
+      h = Math.imul(h ^ (h >>> 13), 3266489909);
+      return (h ^= h >>> 16) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** [0, 1) */
+  next(): number {
+    return this.word() / 4294967296;
+  }
+
+  /** 32 random bits, as a number from 0 to 2^32 - 1. */
+  word(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** An integer from min to max, both included. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+    let unit = this.next() * total;
+    for (const [item, weight] of items) {
+      unit -= weight;
+      if (unit < 0) return item;
+    }
+    return items[items.length - 1][0];
+  }
+
+  /** `length` characters of `alphabet`, several from each 32-bit word (ids need not be perfectly uniform). */
+  chars(length: number, alphabet: string): string {
+    const base = alphabet.length;
+    const perWord = Math.floor(32 / Math.log2(base));
+    let out = '';
+    let word = 0;
+    for (let i = 0; i < length; i++) {
+      if (i % perWord === 0) word = this.word();
+      out += alphabet[word % base];
+      word = Math.floor(word / base);
+    }
+    return out;
+  }
+}
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Ids that are unique across the world: a redraw on the (rare) collision. */
+class IdMaker {
+  private readonly taken = new Set<string>();
+  constructor(private readonly rng: Rng) {}
+
+  make(prefix: string, length: number, alphabet = LOWER_ALNUM): string {
+    for (;;) {
+      const id = prefix + this.rng.chars(length, alphabet);
+      if (!this.taken.has(id)) {
+        this.taken.add(id);
+        return id;
+      }
+    }
+  }
+}
+
+/** `total` split over `weights` in whole numbers that add up exactly (largest remainder), each at least `floor` if it can. */
+function apportion(total: number, weights: number[], floor = 0): number[] {
+  const n = weights.length;
+  if (n === 0) return [];
+  const base = total >= floor * n ? floor : 0;
+  const rest = total - base * n;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (rest * w) / sum);
+  const counts = exact.map((x) => Math.floor(x));
+  let left = rest - counts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((p, q) => q[0] - p[0] || p[1] - q[1]);
+  for (const [, i] of order) {
+    if (left-- <= 0) break;
+    counts[i] += 1;
+  }
+  return counts.map((c) => c + base);
+}
+
+const days = (n: number) => `-${n}d`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The world
+
+type Json = Record<string, unknown>;
+
+/** Busiest regions first; the rest in DescribeRegions order. */
+const REGION_ORDER = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1', 'cn-zhangjiakou', 'cn-hongkong', 'us-west-1', 'eu-central-1', 'ap-northeast-1'];
+
+/** The first characters of instance ids per region, as ECS issues them. */
+const ID_PREFIX: Record<string, string> = {
+  'cn-hangzhou': 'bp', 'cn-shanghai': 'uf', 'cn-beijing': '2z', 'cn-shenzhen': 'wz', 'ap-southeast-1': 't4',
+  'cn-zhangjiakou': '8v', 'cn-hongkong': 'j6', 'us-west-1': 'rj', 'eu-central-1': 'gw', 'ap-northeast-1': '6w',
+};
+
+export function generatedRegionIds(count: number): string[] {
+  const all = defaultRegions().map((r) => r.RegionId);
+  const ordered = [...REGION_ORDER.filter((id) => all.includes(id)), ...all.filter((id) => !REGION_ORDER.includes(id))];
+  return ordered.slice(0, count);
+}
+
+/** The world file JSON for a spec (or a spec's text). */
+export function generateWorld(input: GenerateSpec | string): Json {
+  const spec = typeof input === 'string' ? parseGenerateSpec(input) : input;
+  const accountRng = new Rng(spec.seed, 'account');
+  const AccountId = `1${accountRng.chars(15, '0123456789')}`;
+  const keyIds = new IdMaker(new Rng(spec.seed, 'access-keys'));
+  const policies = customPolicies(spec, AccountId);
+  const groups = ramGroups(spec, policies);
+  const account: Json = {
+    AccountId,
+    AccountAlias: `generated-${spec.seed}`,
+    Root: {
+      AccessKeys: [{ AccessKeyId: keyIds.make('LTAI5t', 18, MIXED_ALNUM), AccessKeySecret: accountRng.chars(30, MIXED_ALNUM), Status: 'Active', CreateDate: days(1200), LastUsedDate: days(4) }],
+      MFA: true,
+      LastLoginDate: days(12),
+    },
+    PasswordPolicy: passwordPolicy(accountRng),
+    SecurityPreference: {
+      LoginProfilePreference: { EnableSaveMFATicket: true, AllowUserToChangePassword: true, LoginSessionDuration: 6 },
+      AccessKeyPreference: { AllowUserToManageAccessKeys: false },
+      MFAPreference: { AllowUserToManageMFADevices: true },
+    },
+    Users: ramUsers(spec, groups, policies, keyIds),
+    Groups: groups,
+    Roles: ramRoles(spec, AccountId, policies),
+    Policies: policies,
+    Ecs: ecs(spec),
+  };
+  return { Accounts: [account] };
+}
+
+function passwordPolicy(rng: Rng): Json {
+  // Each seed picks a policy that passes some checks and fails others.
+  return rng.pick([
+    { MinimumPasswordLength: 8, RequireLowercaseCharacters: true, RequireUppercaseCharacters: true, RequireNumbers: true, RequireSymbols: false, HardExpiry: false, MaxPasswordAge: 0, PasswordReusePrevention: 0, MaxLoginAttemps: 5 },
+    { MinimumPasswordLength: 12, RequireLowercaseCharacters: true, RequireUppercaseCharacters: false, RequireNumbers: true, RequireSymbols: true, HardExpiry: false, MaxPasswordAge: 180, PasswordReusePrevention: 3, MaxLoginAttemps: 5 },
+    { MinimumPasswordLength: 14, RequireLowercaseCharacters: true, RequireUppercaseCharacters: true, RequireNumbers: true, RequireSymbols: false, HardExpiry: false, MaxPasswordAge: 0, PasswordReusePrevention: 5, MaxLoginAttemps: 0 },
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RAM
+
+interface PolicyRef {
+  PolicyName: string;
+  PolicyType: 'System' | 'Custom';
+}
+
+const SYSTEM = (PolicyName: string): PolicyRef => ({ PolicyName, PolicyType: 'System' });
+const SCOPED_SYSTEM = ['ReadOnlyAccess', 'AliyunECSReadOnlyAccess', 'AliyunRAMReadOnlyAccess', 'AliyunOSSReadOnlyAccess', 'AliyunVPCReadOnlyAccess', 'AliyunActionTrailReadOnlyAccess', 'AliyunECSFullAccess', 'AliyunOSSFullAccess', 'AliyunSTSAssumeRoleAccess'];
+
+const SERVICES = ['ecs', 'oss', 'rds', 'vpc', 'slb', 'kms', 'log', 'cms', 'cs', 'fc'];
+const TEAMS = ['platform', 'payments', 'search', 'mobile', 'data', 'growth', 'billing', 'identity', 'infra', 'web', 'ml', 'support'];
+
+function customPolicies(spec: GenerateSpec, accountId: string): Json[] {
+  const rng = new Rng(spec.seed, 'policies');
+  const out: Json[] = [];
+  for (let i = 0; i < spec.policies; i++) {
+    const team = rng.pick(TEAMS);
+    const service = rng.pick(SERVICES);
+    // The first two are always the admin-equivalent ones, so every world has both spellings of "everything".
+    const kind = i === 0 ? 'star' : i === 1 ? 'star-star' : rng.weighted([['star', SHARES.adminPolicy / 2], ['star-star', SHARES.adminPolicy / 2], ['service-wildcard', 0.15], ['scoped', 0.6], ['deny-guard', 0.15]] as const);
+    let name: string;
+    let statements: Json[];
+    switch (kind) {
+      case 'star':
+        name = `${team}-admin-${i}`;
+        statements = [{ Effect: 'Allow', Action: '*', Resource: '*' }];
+        break;
+      case 'star-star':
+        name = `${team}-poweruser-${i}`;
+        statements = [{ Effect: 'Allow', Action: '*:*', Resource: '*' }];
+        break;
+      case 'service-wildcard':
+        name = `${team}-${service}-full-${i}`;
+        statements = [{ Effect: 'Allow', Action: `${service}:*`, Resource: '*' }];
+        break;
+      case 'deny-guard':
+        name = `${team}-guardrail-${i}`;
+        statements = [
+          { Effect: 'Allow', Action: [`${service}:Describe*`, `${service}:List*`], Resource: '*' },
+          { Effect: 'Deny', Action: ['ram:CreateAccessKey', 'ram:AttachPolicyToUser'], Resource: '*', Condition: { NotIpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } } },
+        ];
+        break;
+      default:
+        name = `${team}-${service}-ops-${i}`;
+        statements = [
+          { Effect: 'Allow', Action: [`${service}:Describe*`, `${service}:Get*`, `${service}:List*`], Resource: '*' },
+          { Effect: 'Allow', Action: [`${service}:Start*`, `${service}:Stop*`, `${service}:Reboot*`], Resource: `acs:${service}:*:${accountId}:*` },
+        ];
+    }
+    const created = rng.int(30, 1500);
+    const policy: Json = { PolicyName: name, Description: `${team} team (${kind})`, PolicyDocument: { Version: '1', Statement: statements }, CreateDate: days(created), UpdateDate: days(rng.int(1, created)) };
+    if (rng.chance(0.15)) {
+      policy.Versions = [{ PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: `${service}:Describe*`, Resource: '*' }] }, CreateDate: days(created) }];
+    }
+    out.push(policy);
+  }
+  return out;
+}
+
+function pickPolicies(rng: Rng, policies: Json[], count: number, adminOk: boolean): PolicyRef[] {
+  const refs = new Map<string, PolicyRef>();
+  for (let i = 0; i < count; i++) {
+    const ref = policies.length > 0 && rng.chance(0.5) ? { PolicyName: String(rng.pick(policies).PolicyName), PolicyType: 'Custom' as const } : SYSTEM(rng.pick(SCOPED_SYSTEM));
+    if (!adminOk && ref.PolicyType === 'Custom' && /-(admin|poweruser)-/.test(ref.PolicyName)) continue;
+    refs.set(`${ref.PolicyType}:${ref.PolicyName}`, ref);
+  }
+  return [...refs.values()];
+}
+
+function ramGroups(spec: GenerateSpec, policies: Json[]): Json[] {
+  const rng = new Rng(spec.seed, 'groups');
+  const out: Json[] = [];
+  const fixed = [
+    { GroupName: 'admins', Comments: 'Cloud administrators', Policies: [SYSTEM('AdministratorAccess')] },
+    { GroupName: 'developers', Comments: 'Engineering', Policies: [SYSTEM('AliyunECSFullAccess'), SYSTEM('AliyunOSSReadOnlyAccess')] },
+    { GroupName: 'security-audit', Comments: 'Read-only auditors', Policies: [SYSTEM('ReadOnlyAccess')] },
+  ];
+  for (let i = 0; i < spec.groups; i++) {
+    const base = fixed[i] ?? { GroupName: `${rng.pick(TEAMS)}-team-${i}`, Comments: 'Team group', Policies: pickPolicies(rng, policies, rng.int(0, 3), rng.chance(0.1)) };
+    const created = rng.int(60, 2000);
+    out.push({ ...base, CreateDate: days(created), UpdateDate: days(rng.int(1, created)) });
+  }
+  return out;
+}
+
+const FIRST = ['wei', 'li', 'ming', 'jing', 'anna', 'omar', 'sara', 'lucas', 'mei', 'yan', 'chen', 'tom', 'nina', 'ravi', 'aiko', 'hana', 'ivan', 'lena', 'marco', 'zoe', 'kai', 'noor', 'pablo', 'rosa', 'sven', 'tariq', 'uma', 'victor', 'xin', 'yusuf'];
+const LAST = ['wang', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'smith', 'garcia', 'kim', 'tanaka', 'mueller', 'rossi', 'dubois', 'silva', 'khan', 'novak'];
+
+function ramUsers(spec: GenerateSpec, groups: Json[], policies: Json[], keyIds: IdMaker): Json[] {
+  const rng = new Rng(spec.seed, 'users');
+  const names = new Set<string>();
+  const groupNames = groups.map((g) => String(g.GroupName));
+  const out: Json[] = [];
+  let exactly90 = false;
+  for (let i = 0; i < spec.users; i++) {
+    const service = rng.chance(0.15);
+    let name = service ? `svc-${rng.pick(TEAMS)}-${rng.pick(SERVICES)}` : `${rng.pick(FIRST)}.${rng.pick(LAST)}`;
+    if (names.has(name)) name = `${name}${i}`;
+    names.add(name);
+
+    const keyCount = service ? rng.weighted([[1, 0.8], [2, 0.2]] as const) : rng.weighted([[0, 0.55], [1, 0.38], [2, 0.07]] as const);
+    const keyAges: number[] = [];
+    for (let k = 0; k < keyCount; k++) {
+      const bucket = rng.next();
+      const age = bucket < SHARES.exactly90Key ? 90 : bucket < SHARES.exactly90Key + SHARES.oldKey ? rng.int(91, 1500) : rng.int(1, 89);
+      if (age === 90) exactly90 = true;
+      keyAges.push(age);
+    }
+    // Every world with keys has at least one exactly on the 90-day line.
+    if (!exactly90 && keyAges.length > 0 && i >= Math.min(spec.users - 1, 20)) {
+      keyAges[0] = 90;
+      exactly90 = true;
+    }
+    const userAge = Math.max(30, ...keyAges) + rng.int(0, 400);
+    const user: Json = {
+      UserName: name,
+      DisplayName: service ? name : name.replace('.', ' '),
+      CreateDate: days(userAge),
+      UpdateDate: days(rng.int(0, userAge)),
+    };
+    if (!service) user.Email = `${name}@example.com`;
+    if (!service && rng.chance(SHARES.console)) {
+      user.LoginProfile = { CreateDate: days(userAge), MFABindRequired: rng.chance(0.7), PasswordResetRequired: rng.chance(0.05) };
+      if (!rng.chance(SHARES.consoleWithoutMfa)) {
+        user.MFADevice = { ActivateDate: days(rng.int(0, userAge)) };
+      }
+      const login = rng.next();
+      if (login < SHARES.staleLogin) user.LastLoginDate = days(rng.int(91, Math.max(91, userAge)));
+      else if (login < 0.95) user.LastLoginDate = days(rng.int(0, Math.min(89, userAge)));
+    }
+    user.AccessKeys = keyAges.map((age) => {
+      const used = rng.next();
+      const key: Json = {
+        AccessKeyId: keyIds.make('LTAI5t', 18, MIXED_ALNUM),
+        AccessKeySecret: rng.chars(30, MIXED_ALNUM),
+        Status: rng.chance(SHARES.inactiveKey) ? 'Inactive' : 'Active',
+        CreateDate: days(age),
+      };
+      if (used < 0.65) key.LastUsedDate = days(rng.int(0, Math.min(age, 30)));
+      else if (used < 0.85) key.LastUsedDate = days(rng.int(Math.min(age, 31), age));
+      return key;
+    });
+    if (rng.chance(SHARES.directPolicies)) user.Policies = pickPolicies(rng, policies, rng.int(1, 2), true);
+    if (!service && groupNames.length > 0 && rng.chance(0.8)) {
+      // admins stay few: one human in fifty
+      const choices = rng.chance(0.02) && groupNames.includes('admins') ? ['admins'] : groupNames.filter((g) => g !== 'admins');
+      const own = new Set<string>();
+      const count = rng.weighted([[1, 0.75], [2, 0.25]] as const);
+      for (let g = 0; g < count && choices.length > 0; g++) own.add(rng.pick(choices));
+      user.Groups = [...own];
+    }
+    out.push(user);
+  }
+  return out;
+}
+
+function ramRoles(spec: GenerateSpec, accountId: string, policies: Json[]): Json[] {
+  const rng = new Rng(spec.seed, 'roles');
+  const out: Json[] = [];
+  const partner = () => `5${rng.chars(15, '0123456789')}`;
+  for (let i = 0; i < spec.roles; i++) {
+    const kind = i === 0 ? 'service' : i === 1 ? 'cross-account-open' : rng.weighted([['service', 0.5], ['cross-account', 0.15], ['cross-account-open', 0.1], ['same-account', 0.25]] as const);
+    let RoleName: string;
+    let statement: Json;
+    switch (kind) {
+      case 'service': {
+        const service = rng.pick(['ecs', 'fc', 'cs', 'log']);
+        RoleName = `${service.toUpperCase()}${rng.pick(TEAMS)}Role${i}`;
+        statement = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: [`${service}.aliyuncs.com`] } };
+        break;
+      }
+      case 'cross-account':
+        RoleName = `partner-audit-${i}`;
+        statement = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${partner()}:root`] }, Condition: { StringEquals: { 'sts:ExternalId': rng.chars(16, LOWER_ALNUM) } } };
+        break;
+      case 'cross-account-open':
+        RoleName = `vendor-access-${i}`;
+        statement = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${partner()}:root`] } };
+        break;
+      default:
+        RoleName = `${rng.pick(TEAMS)}-deploy-${i}`;
+        statement = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } };
+    }
+    const created = rng.int(30, 1500);
+    out.push({
+      RoleName,
+      Description: `${kind} role`,
+      MaxSessionDuration: rng.pick([3600, 3600, 7200, 43200]),
+      AssumeRolePolicyDocument: { Version: '1', Statement: [statement] },
+      CreateDate: days(created),
+      Policies: rng.chance(0.15) ? [SYSTEM('AdministratorAccess')] : pickPolicies(rng, policies, rng.int(1, 2), false),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ECS
+
+const INSTANCE_TYPES: (readonly [string, number])[] = [
+  ['ecs.g7.large', 20], ['ecs.g7.xlarge', 14], ['ecs.c7.large', 12], ['ecs.c7.2xlarge', 8], ['ecs.r7.xlarge', 8],
+  ['ecs.g6.large', 10], ['ecs.t6-c1m2.large', 10], ['ecs.u1-c1m2.large', 8], ['ecs.gn7i-c8g1.2xlarge', 2], ['ecs.hfg7.4xlarge', 3],
+];
+const DISK_CATEGORIES: (readonly [string, number])[] = [['cloud_essd', 60], ['cloud_efficiency', 20], ['cloud_ssd', 15], ['cloud', 5]];
+const APPS = ['web', 'api', 'worker', 'db', 'cache', 'search', 'bastion', 'batch', 'gateway', 'etl', 'ml', 'build'];
+const ENVS = ['prod', 'staging', 'dev', 'test'];
+const OFFICE_CIDRS = ['203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/26'];
+const PUBLIC_PREFIXES = [47, 8, 39, 101, 106, 112, 118, 120, 121];
+
+interface Rule {
+  Direction: 'ingress';
+  IpProtocol: 'TCP' | 'UDP' | 'ICMP' | 'ALL';
+  PortRange: string;
+  SourceCidrIp: string;
+  Ipv6SourceCidrIp: string;
+  Policy: 'Accept' | 'Drop';
+  Priority: string;
+}
+
+function rule(IpProtocol: Rule['IpProtocol'], PortRange: string, source: string, Policy: Rule['Policy'] = 'Accept', priority = 1): Rule {
+  const v6 = source.includes(':');
+  return { Direction: 'ingress', IpProtocol, PortRange, SourceCidrIp: v6 ? '' : source, Ipv6SourceCidrIp: v6 ? source : '', Policy, Priority: String(priority) };
+}
+
+/** The ordinary rules of a group of a given app: what most groups hold, and nothing a check flags. */
+function ordinaryRules(rng: Rng, app: string): Rule[] {
+  const rules: Rule[] = [];
+  if (app === 'web' || app === 'gateway') rules.push(rule('TCP', '443/443', '0.0.0.0/0'), rule('TCP', '80/80', '0.0.0.0/0'));
+  if (app === 'api') rules.push(rule('TCP', '443/443', '0.0.0.0/0'));
+  rules.push(rule('TCP', '22/22', rng.pick(OFFICE_CIDRS)));
+  rules.push(rule('ALL', '-1/-1', rng.pick(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'])));
+  if (app === 'db') rules.push(rule('TCP', '3306/3306', `10.${rng.int(0, 255)}.0.0/16`), rule('TCP', '5432/5432', `10.${rng.int(0, 255)}.0.0/16`));
+  if (app === 'cache') rules.push(rule('TCP', '6379/6379', `172.16.${rng.int(0, 255)}.0/24`));
+  if (app === 'search') rules.push(rule('TCP', '9200/9200', `10.${rng.int(0, 255)}.0.0/16`));
+  if (rng.chance(0.4)) rules.push(rule('ICMP', '-1/-1', '0.0.0.0/0'));
+  if (rng.chance(0.2)) rules.push(rule('UDP', '53/53', '10.0.0.0/8'));
+  if (rng.chance(0.3)) rules.push(rule('TCP', `${rng.int(8000, 9000)}/${rng.int(9001, 9100)}`, `10.${rng.int(0, 255)}.${rng.int(0, 255)}.0/24`));
+  return rules;
+}
+
+/** The misconfigured rules a group gets, each open to the internet and, now and then, neutralised by a Drop. */
+function riskyRules(rng: Rng, forceSsh: boolean): Rule[] {
+  const open: [Rule['IpProtocol'], string][] = [];
+  if (forceSsh || rng.chance(SHARES.openSsh)) open.push(['TCP', '22/22']);
+  if (rng.chance(SHARES.openRdp)) open.push(['TCP', '3389/3389']);
+  if (rng.chance(SHARES.openAllPorts)) open.push(rng.chance(0.5) ? ['ALL', '-1/-1'] : ['TCP', '1/65535']);
+  if (rng.chance(SHARES.openHighRiskPort)) {
+    const port = rng.pick(HIGH_RISK_PORTS);
+    open.push(['TCP', `${port}/${port}`]);
+  }
+  const rules: Rule[] = [];
+  for (const [protocol, ports] of open) {
+    const source = rng.chance(SHARES.ipv6) ? '::/0' : '0.0.0.0/0';
+    const priority = rng.int(5, 100);
+    rules.push(rule(protocol, ports, source, 'Accept', priority));
+    const guard = rng.next();
+    if (!forceSsh && guard < SHARES.blockedByDrop) {
+      // A Drop of higher (lower number) or equal priority wins: the port is not open after all.
+      rules.push(rule(protocol, ports, source, 'Drop', rng.chance(0.5) ? rng.int(1, priority - 1) : priority));
+    } else if (guard < SHARES.blockedByDrop + 0.1) {
+      // A Drop of lower priority does not: the Accept still wins.
+      rules.push(rule(protocol, ports, source, 'Drop', Math.min(100, priority + rng.int(1, 20))));
+    }
+  }
+  return rules;
+}
+
+/** An IP allowlist group past 500 rules: reading it needs paging, and its one open rule comes last. */
+function allowlistRules(rng: Rng, count: number, openAtEnd: boolean): Rule[] {
+  const rules: Rule[] = [];
+  const port = rng.pick([443, 8443, 5000, 9443]);
+  for (let i = 0; rules.length < count - (openAtEnd ? 1 : 0); i++) {
+    rules.push(rule('TCP', `${port}/${port}`, `${rng.pick(PUBLIC_PREFIXES)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}/32`, 'Accept', 1 + (i % 50)));
+  }
+  if (openAtEnd) rules.push(rule('TCP', '22/22', '0.0.0.0/0', 'Accept', 100));
+  return rules;
+}
+
+function ecs(spec: GenerateSpec): Record<string, Json> {
+  const rng = new Rng(spec.seed, 'ecs');
+  const ids = new IdMaker(new Rng(spec.seed, 'ecs-ids'));
+  const regions = generatedRegionIds(spec.regions);
+  const weights = regions.map((_, i) => 1 / (i + 1));
+  const groupCounts = apportion(spec.securityGroups, weights, 1);
+  // Instances only go where there are groups to put them in; disks follow the instances.
+  const instanceCounts = apportion(spec.instances, weights.map((w, i) => (groupCounts[i] > 0 ? w : 0)));
+  const diskWeights = instanceCounts.some((n) => n > 0) ? instanceCounts.map((n) => n) : weights;
+  const diskCounts = apportion(spec.disks, diskWeights);
+  // A few groups past 500 rules: one in a thousand, at least one once there are twenty groups.
+  const bigGroups = spec.securityGroups >= 20 ? Math.max(1, Math.round(spec.securityGroups / 1000)) : 0;
+  let bigLeft = bigGroups;
+  const out: Record<string, Json> = {};
+  regions.forEach((regionId, r) => {
+    const prefix = ID_PREFIX[regionId] ?? rng.chars(2, LOWER_ALNUM);
+    const sgCount = groupCounts[r];
+    const classicGroups = sgCount >= 8 ? Math.max(1, Math.round(sgCount * 0.02)) : 0;
+    const vpcCount = Math.max(1, Math.ceil((sgCount - classicGroups) / 25));
+    const vpcs = Array.from({ length: vpcCount }, () => ids.make(`vpc-${prefix}`, 19));
+    const groupsByVpc = new Map<string, string[]>(vpcs.map((v) => [v, []]));
+    const classic: string[] = [];
+    const SecurityGroups: Json[] = [];
+    for (let g = 0; g < sgCount; g++) {
+      const SecurityGroupId = ids.make(`sg-${prefix}`, 18);
+      const app = rng.pick(APPS);
+      const isClassic = g < classicGroups;
+      const VpcId = isClassic ? undefined : vpcs[(g - classicGroups) % vpcCount];
+      let Permissions: Rule[];
+      if (bigLeft > 0 && g === sgCount - 1 && r < bigGroups) {
+        // the last group of each of the busiest regions, until there are enough
+        bigLeft -= 1;
+        Permissions = allowlistRules(rng, rng.int(501, 1200), bigLeft === bigGroups - 1);
+      } else {
+        Permissions = [...ordinaryRules(rng, app), ...riskyRules(rng, false)];
+      }
+      const group: Json = { SecurityGroupId, SecurityGroupName: `${app}-${rng.pick(ENVS)}-${g}` };
+      if (VpcId) group.VpcId = VpcId;
+      group.Permissions = Permissions;
+      SecurityGroups.push(group);
+      if (VpcId) groupsByVpc.get(VpcId)!.push(SecurityGroupId);
+      else classic.push(SecurityGroupId);
+    }
+
+    const Instances: Json[] = [];
+    for (let n = 0; n < instanceCounts[r]; n++) {
+      const app = rng.pick(APPS);
+      const isClassic = classic.length > 0 && rng.chance(SHARES.classicInstance);
+      const vpc = isClassic ? undefined : rng.pick(vpcs);
+      const pool = isClassic ? classic : groupsByVpc.get(vpc!)!;
+      const own = new Set<string>();
+      const groupCount = Math.min(pool.length, rng.weighted([[1, 0.7], [2, 0.22], [3, 0.08]] as const));
+      while (own.size < groupCount) own.add(rng.pick(pool));
+      const instance: Json = {
+        InstanceId: ids.make(`i-${prefix}`, 18),
+        InstanceName: `${app}-${rng.pick(ENVS)}-${n}`,
+        Status: rng.chance(0.88) ? 'Running' : 'Stopped',
+        InstanceType: rng.weighted(INSTANCE_TYPES),
+        InstanceNetworkType: isClassic ? 'classic' : 'vpc',
+      };
+      if (vpc) instance.VpcId = vpc;
+      instance.SecurityGroupIds = [...own];
+      instance.PublicIpAddress = isClassic || rng.chance(SHARES.publicIp) ? [`${rng.pick(PUBLIC_PREFIXES)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`] : [];
+      instance.CreationTime = days(rng.int(1, 1500));
+      instance.MetadataOptions = { HttpTokens: rng.chance(SHARES.imdsOptional) ? 'optional' : 'required' };
+      Instances.push(instance);
+    }
+
+    const Disks: Json[] = [];
+    const diskTotal = diskCounts[r];
+    const unattached = Instances.length === 0 ? diskTotal : Math.round(diskTotal * SHARES.unattachedDisk);
+    const attached = diskTotal - unattached;
+    const dataDisks = new Map<number, number>();
+    for (let d = 0; d < attached; d++) {
+      // a system disk for each instance first, then data disks on instances at random
+      const owner = d < Instances.length ? d : rng.int(0, Instances.length - 1);
+      const system = d < Instances.length;
+      const instance = Instances[owner];
+      const k = system ? 0 : (dataDisks.get(owner) ?? 0) + 1;
+      if (!system) dataDisks.set(owner, k);
+      Disks.push({
+        DiskId: ids.make(`d-${prefix}`, 18),
+        DiskName: system ? `${String(instance.InstanceName)}-system` : `${String(instance.InstanceName)}-data${k}`,
+        InstanceId: instance.InstanceId,
+        Status: 'In_use',
+        Type: system ? 'system' : 'data',
+        Category: rng.weighted(DISK_CATEGORIES),
+        Size: system ? rng.pick([40, 40, 60, 100]) : rng.pick([100, 200, 500, 1000, 2000]),
+        Encrypted: !rng.chance(SHARES.unencryptedDisk),
+      });
+    }
+    for (let d = 0; d < unattached; d++) {
+      Disks.push({
+        DiskId: ids.make(`d-${prefix}`, 18),
+        DiskName: `vol-${rng.pick(APPS)}-${d}`,
+        Status: 'Available',
+        Type: 'data',
+        Category: rng.weighted(DISK_CATEGORIES),
+        Size: rng.pick([20, 100, 200, 500]),
+        Encrypted: !rng.chance(SHARES.unencryptedDisk + 0.1),
+      });
+    }
+    out[regionId] = { Instances, SecurityGroups, Disks };
+  });
+  return out;
+}

@@ -1,0 +1,299 @@
+/**
+ * The built-in demo world (`aliaudit emulator --world demo`): one small, believable account with a mix of good and
+ * bad settings, and a read-only auditor whose keys the demo hands to aliaudit (DEMO_CREDENTIALS).
+ *
+ * The story of Acme's account 1357924680135792 ("acme-demo"):
+ * - root has MFA but still an access key from its early days (400 days old, used last month);
+ * - admin.li: the administrator (group admins, AdministratorAccess), console with MFA, no keys;
+ * - dev.wang: developer, console without MFA, a fresh key;
+ * - ops.zhang: operator, console with MFA, in group ops whose custom policy ops-full-access grants "*" on "*",
+ *   and a 400-day-old key not used for 200 days;
+ * - intern.chen: console without MFA, last login 130 days ago, a policy attached directly;
+ * - ci-deploy: CI, keys only (one active, one inactive and over 90 days old), AliyunECSFullAccess attached directly;
+ * - auditor: the demo's own identity, keys only, read-only RAM and ECS through the system policies
+ *   AliyunRAMReadOnlyAccess and AliyunECSReadOnlyAccess, and the IMS credential report through the custom policy
+ *   auditor-credential-report (IMS authorises ram:GenerateCredentialReport, which no system policy the emulator
+ *   knows grants short of AdministratorAccess / AliyunRAMFullAccess);
+ * - roles: EcsMonitorRole (trusted by ECS, read-only), PartnerSupportRole (another account, no ExternalId,
+ *   AdministratorAccess);
+ * - a password policy of 8 characters, no symbols, no expiry and no reuse prevention;
+ * - per region a few instances, security groups and disks: SSH open to the internet in cn-hangzhou, RDP open there
+ *   too but overridden by a higher-priority Drop, all ports open in cn-shanghai, Redis open to ::/0 in cn-beijing, a
+ *   well-kept bastion and a classic-network instance in ap-southeast-1, a stopped instance and an unattached disk in
+ *   us-west-1; some disks unencrypted, some instances with public IPs or IMDS tokens left optional.
+ */
+
+export const DEMO_ACCOUNT_ID = '1357924680135792';
+
+/** The auditor's keys: what `aliaudit demo` writes into a temporary profile to scan the demo world. */
+export const DEMO_CREDENTIALS = Object.freeze({
+  accountId: DEMO_ACCOUNT_ID,
+  userName: 'auditor',
+  accessKeyId: 'LTAI5tDemoAuditor7Kq2Xw9P',
+  accessKeySecret: 'DemoAuditorSecretLocalOnly0001',
+  region: 'cn-hangzhou',
+});
+
+const REGIONS = [
+  ['cn-hangzhou', 'China (Hangzhou)'],
+  ['cn-shanghai', 'China (Shanghai)'],
+  ['cn-beijing', 'China (Beijing)'],
+  ['ap-southeast-1', 'Singapore'],
+  ['us-west-1', 'US (Silicon Valley)'],
+];
+
+const ingress = (IpProtocol: string, PortRange: string, source: string, Policy = 'Accept', Priority = '1') => ({
+  Direction: 'ingress',
+  IpProtocol,
+  PortRange,
+  SourceCidrIp: source.includes(':') ? '' : source,
+  Ipv6SourceCidrIp: source.includes(':') ? source : '',
+  Policy,
+  Priority,
+});
+
+const DEMO_WORLD = {
+  Regions: REGIONS.map(([RegionId, LocalName]) => ({ RegionId, LocalName, Status: 'available', RegionEndpoint: `ecs.${RegionId}.aliyuncs.com` })),
+  Accounts: [
+    {
+      AccountId: DEMO_ACCOUNT_ID,
+      AccountAlias: 'acme-demo',
+      Root: {
+        AccessKeys: [{ AccessKeyId: 'LTAI5tRootLegacyKey0Q8mZ', AccessKeySecret: 'RootLegacySecretLocalOnly00001', Status: 'Active', CreateDate: '-400d', LastUsedDate: '-35d' }],
+        MFA: true,
+        LastLoginDate: '-20d',
+      },
+      PasswordPolicy: {
+        MinimumPasswordLength: 8, RequireLowercaseCharacters: true, RequireUppercaseCharacters: true, RequireNumbers: true,
+        RequireSymbols: false, HardExpiry: false, MaxPasswordAge: 0, PasswordReusePrevention: 0, MaxLoginAttemps: 5,
+      },
+      SecurityPreference: {
+        LoginProfilePreference: { EnableSaveMFATicket: true, AllowUserToChangePassword: true, LoginSessionDuration: 6 },
+        AccessKeyPreference: { AllowUserToManageAccessKeys: true },
+        MFAPreference: { AllowUserToManageMFADevices: true },
+      },
+      Policies: [
+        {
+          PolicyName: 'ops-full-access',
+          Description: 'Ops needed "a few more permissions" once',
+          PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          Versions: [{ PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['ecs:*', 'vpc:*'], Resource: '*' }] }, CreateDate: '-500d' }],
+          CreateDate: '-500d',
+          UpdateDate: '-210d',
+        },
+        {
+          PolicyName: 'auditor-credential-report',
+          Description: 'Lets the auditor generate and read the credential report',
+          PolicyDocument: {
+            Version: '1',
+            Statement: [{
+              Effect: 'Allow',
+              // What IMS authorises its two actions as (AliyunRAMReadOnlyAccess's ram:Get* covers only the second).
+              Action: ['ram:GenerateCredentialReport', 'ram:GetCredentialReport'],
+              Resource: '*',
+            }],
+          },
+          CreateDate: '-60d',
+        },
+      ],
+      Groups: [
+        { GroupName: 'admins', Comments: 'Cloud administrators', CreateDate: '-700d', Policies: [{ PolicyName: 'AdministratorAccess', PolicyType: 'System' }] },
+        {
+          GroupName: 'developers', Comments: 'Engineering', CreateDate: '-650d',
+          Policies: [{ PolicyName: 'AliyunECSFullAccess', PolicyType: 'System' }, { PolicyName: 'AliyunOSSReadOnlyAccess', PolicyType: 'System' }],
+        },
+        { GroupName: 'ops', Comments: 'Operations', CreateDate: '-600d', Policies: [{ PolicyName: 'ops-full-access', PolicyType: 'Custom' }] },
+        { GroupName: 'auditors', Comments: 'Nobody yet', CreateDate: '-90d', Policies: [{ PolicyName: 'ReadOnlyAccess', PolicyType: 'System' }] },
+      ],
+      Users: [
+        {
+          UserName: 'admin.li', DisplayName: 'Li Na (admin)', Email: 'li.na@acme.example', CreateDate: '-700d', LastLoginDate: '-1d',
+          LoginProfile: { CreateDate: '-700d', MFABindRequired: true },
+          MFADevice: { ActivateDate: '-690d' },
+          Groups: ['admins'],
+        },
+        {
+          UserName: 'dev.wang', DisplayName: 'Wang Wei', Email: 'wang.wei@acme.example', CreateDate: '-300d', LastLoginDate: '-3d',
+          LoginProfile: { CreateDate: '-300d', MFABindRequired: false },
+          AccessKeys: [{ AccessKeyId: 'LTAI5tDevWangKey01Jq4Rb', AccessKeySecret: 'DevWangSecretLocalOnly00000001', Status: 'Active', CreateDate: '-30d', LastUsedDate: '-1d' }],
+          Groups: ['developers'],
+        },
+        {
+          UserName: 'ops.zhang', DisplayName: 'Zhang Min', Email: 'zhang.min@acme.example', CreateDate: '-600d', LastLoginDate: '-10d',
+          LoginProfile: { CreateDate: '-600d', MFABindRequired: true },
+          MFADevice: { ActivateDate: '-580d' },
+          AccessKeys: [{ AccessKeyId: 'LTAI5tOpsZhangOld0Vn3Ys', AccessKeySecret: 'OpsZhangSecretLocalOnly0000001', Status: 'Active', CreateDate: '-400d', LastUsedDate: '-200d' }],
+          Groups: ['ops'],
+        },
+        {
+          UserName: 'intern.chen', DisplayName: 'Chen Jie (intern)', Email: 'chen.jie@acme.example', CreateDate: '-200d', LastLoginDate: '-130d',
+          LoginProfile: { CreateDate: '-200d', MFABindRequired: false, PasswordResetRequired: true },
+          Policies: [{ PolicyName: 'AliyunOSSFullAccess', PolicyType: 'System' }],
+          Groups: ['developers'],
+        },
+        {
+          UserName: 'ci-deploy', DisplayName: 'CI deploy', Comments: 'Used by the build pipeline', CreateDate: '-420d',
+          AccessKeys: [
+            { AccessKeyId: 'LTAI5tCiDeployNew2Hd8Lp', AccessKeySecret: 'CiDeploySecretLocalOnly0000002', Status: 'Active', CreateDate: '-20d', LastUsedDate: '-0d' },
+            { AccessKeyId: 'LTAI5tCiDeployOld1Tz6Wc', AccessKeySecret: 'CiDeploySecretLocalOnly0000001', Status: 'Inactive', CreateDate: '-95d', LastUsedDate: '-21d' },
+          ],
+          Policies: [{ PolicyName: 'AliyunECSFullAccess', PolicyType: 'System' }],
+        },
+        {
+          UserName: DEMO_CREDENTIALS.userName, DisplayName: 'Security auditor (aliaudit demo)', CreateDate: '-60d',
+          AccessKeys: [{ AccessKeyId: DEMO_CREDENTIALS.accessKeyId, AccessKeySecret: DEMO_CREDENTIALS.accessKeySecret, Status: 'Active', CreateDate: '-60d', LastUsedDate: '-1d' }],
+          Policies: [
+            { PolicyName: 'AliyunRAMReadOnlyAccess', PolicyType: 'System' },
+            { PolicyName: 'AliyunECSReadOnlyAccess', PolicyType: 'System' },
+            { PolicyName: 'auditor-credential-report', PolicyType: 'Custom' },
+          ],
+        },
+      ],
+      Roles: [
+        {
+          RoleName: 'EcsMonitorRole', Description: 'Lets the monitoring agent on ECS read metrics', CreateDate: '-365d',
+          AssumeRolePolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['ecs.aliyuncs.com'] } }] },
+          Policies: [{ PolicyName: 'AliyunECSReadOnlyAccess', PolicyType: 'System' }],
+        },
+        {
+          RoleName: 'PartnerSupportRole', Description: 'For the support partner; nobody remembers who asked for admin', CreateDate: '-480d', MaxSessionDuration: 43200,
+          AssumeRolePolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['acs:ram::5012345678901234:root'] } }] },
+          Policies: [{ PolicyName: 'AdministratorAccess', PolicyType: 'System' }],
+        },
+      ],
+      Ecs: {
+        'cn-hangzhou': {
+          SecurityGroups: [
+            {
+              SecurityGroupId: 'sg-bp1demoweb000000001', SecurityGroupName: 'web', VpcId: 'vpc-bp1demoprod00000001',
+              Permissions: [ingress('TCP', '443/443', '0.0.0.0/0'), ingress('TCP', '80/80', '0.0.0.0/0'), ingress('TCP', '22/22', '0.0.0.0/0', 'Accept', '10')],
+            },
+            {
+              SecurityGroupId: 'sg-bp1demodb0000000001', SecurityGroupName: 'db', VpcId: 'vpc-bp1demoprod00000001',
+              Permissions: [ingress('TCP', '3306/3306', '10.0.0.0/8'), ingress('TCP', '22/22', '10.0.0.0/8')],
+            },
+            {
+              SecurityGroupId: 'sg-bp1demowin000000001', SecurityGroupName: 'windows-jump', VpcId: 'vpc-bp1demoprod00000001',
+              // RDP opened to the world, then closed again by a Drop of higher priority: not open after all.
+              Permissions: [ingress('TCP', '3389/3389', '0.0.0.0/0', 'Accept', '50'), ingress('TCP', '3389/3389', '0.0.0.0/0', 'Drop', '1'), ingress('TCP', '3389/3389', '203.0.113.0/24')],
+            },
+          ],
+          Instances: [
+            {
+              InstanceId: 'i-bp1demoweb0000000001', InstanceName: 'web-1', Status: 'Running', InstanceType: 'ecs.g7.large', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-bp1demoprod00000001', SecurityGroupIds: ['sg-bp1demoweb000000001'], PublicIpAddress: ['47.96.10.21'], CreationTime: '-200d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+            {
+              InstanceId: 'i-bp1demoweb0000000002', InstanceName: 'web-2', Status: 'Running', InstanceType: 'ecs.g7.large', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-bp1demoprod00000001', SecurityGroupIds: ['sg-bp1demoweb000000001'], PublicIpAddress: ['47.96.10.22'], CreationTime: '-200d',
+              MetadataOptions: { HttpTokens: 'optional' },
+            },
+            {
+              InstanceId: 'i-bp1demodb00000000001', InstanceName: 'db-1', Status: 'Running', InstanceType: 'ecs.r7.xlarge', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-bp1demoprod00000001', SecurityGroupIds: ['sg-bp1demodb0000000001'], PublicIpAddress: [], CreationTime: '-400d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+            {
+              InstanceId: 'i-bp1demojump000000001', InstanceName: 'windows-jump', Status: 'Running', InstanceType: 'ecs.g7.xlarge', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-bp1demoprod00000001', SecurityGroupIds: ['sg-bp1demowin000000001'], PublicIpAddress: ['47.96.10.30'], CreationTime: '-150d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+          ],
+          Disks: [
+            { DiskId: 'd-bp1demoweb1sys000001', DiskName: 'web-1-system', InstanceId: 'i-bp1demoweb0000000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 40, Encrypted: true },
+            { DiskId: 'd-bp1demoweb2sys000001', DiskName: 'web-2-system', InstanceId: 'i-bp1demoweb0000000002', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 40, Encrypted: false },
+            { DiskId: 'd-bp1demodb1sys0000001', DiskName: 'db-1-system', InstanceId: 'i-bp1demodb00000000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 60, Encrypted: true },
+            { DiskId: 'd-bp1demodb1data000001', DiskName: 'db-1-data', InstanceId: 'i-bp1demodb00000000001', Status: 'In_use', Type: 'data', Category: 'cloud_essd', Size: 500, Encrypted: true },
+            { DiskId: 'd-bp1demojumpsys000001', DiskName: 'windows-jump-system', InstanceId: 'i-bp1demojump000000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 100, Encrypted: true },
+            { DiskId: 'd-bp1demobackup0000001', DiskName: 'old-backup', Status: 'Available', Type: 'data', Category: 'cloud_efficiency', Size: 200, Encrypted: false },
+          ],
+        },
+        'cn-shanghai': {
+          SecurityGroups: [
+            {
+              SecurityGroupId: 'sg-uf6demostaging000001', SecurityGroupName: 'staging-wide-open', VpcId: 'vpc-uf6demostaging00001',
+              Permissions: [ingress('ALL', '-1/-1', '0.0.0.0/0')],
+            },
+          ],
+          Instances: [
+            {
+              InstanceId: 'i-uf6demostaging000001', InstanceName: 'staging-app', Status: 'Running', InstanceType: 'ecs.c7.large', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-uf6demostaging00001', SecurityGroupIds: ['sg-uf6demostaging000001'], PublicIpAddress: ['106.14.20.5'], CreationTime: '-45d',
+              MetadataOptions: { HttpTokens: 'optional' },
+            },
+          ],
+          Disks: [
+            { DiskId: 'd-uf6demostagingsys001', DiskName: 'staging-app-system', InstanceId: 'i-uf6demostaging000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 40, Encrypted: false },
+          ],
+        },
+        'cn-beijing': {
+          SecurityGroups: [
+            {
+              SecurityGroupId: 'sg-2zedemocache00000001', SecurityGroupName: 'cache', VpcId: 'vpc-2zedemoprod00000001',
+              Permissions: [ingress('TCP', '6379/6379', '10.0.0.0/8'), ingress('TCP', '6379/6379', '::/0', 'Accept', '20')],
+            },
+          ],
+          Instances: [
+            {
+              InstanceId: 'i-2zedemocache00000001', InstanceName: 'cache-1', Status: 'Running', InstanceType: 'ecs.r7.xlarge', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-2zedemoprod00000001', SecurityGroupIds: ['sg-2zedemocache00000001'], PublicIpAddress: [], CreationTime: '-120d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+          ],
+          Disks: [
+            { DiskId: 'd-2zedemocachesys00001', DiskName: 'cache-1-system', InstanceId: 'i-2zedemocache00000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 40, Encrypted: true },
+          ],
+        },
+        'ap-southeast-1': {
+          SecurityGroups: [
+            {
+              SecurityGroupId: 'sg-t4ndemobastion000001', SecurityGroupName: 'bastion', VpcId: 'vpc-t4ndemoedge00000001',
+              Permissions: [ingress('TCP', '22/22', '203.0.113.0/24'), ingress('ICMP', '-1/-1', '0.0.0.0/0')],
+            },
+            {
+              SecurityGroupId: 'sg-t4ndemoclassic00001', SecurityGroupName: 'legacy-classic',
+              Permissions: [ingress('TCP', '8080/8080', '0.0.0.0/0')],
+            },
+          ],
+          Instances: [
+            {
+              InstanceId: 'i-t4ndemobastion000001', InstanceName: 'bastion', Status: 'Running', InstanceType: 'ecs.t6-c1m2.large', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-t4ndemoedge00000001', SecurityGroupIds: ['sg-t4ndemobastion000001'], PublicIpAddress: ['8.219.30.7'], CreationTime: '-300d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+            {
+              InstanceId: 'i-t4ndemolegacy0000001', InstanceName: 'legacy-app', Status: 'Running', InstanceType: 'ecs.g6.large', InstanceNetworkType: 'classic',
+              SecurityGroupIds: ['sg-t4ndemoclassic00001'], PublicIpAddress: ['8.219.30.99'], CreationTime: '-1400d',
+            },
+          ],
+          Disks: [
+            { DiskId: 'd-t4ndemobastionsys001', DiskName: 'bastion-system', InstanceId: 'i-t4ndemobastion000001', Status: 'In_use', Type: 'system', Category: 'cloud_essd', Size: 40, Encrypted: true },
+            { DiskId: 'd-t4ndemolegacysys0001', DiskName: 'legacy-app-system', InstanceId: 'i-t4ndemolegacy0000001', Status: 'In_use', Type: 'system', Category: 'cloud', Size: 40, Encrypted: false },
+          ],
+        },
+        'us-west-1': {
+          SecurityGroups: [
+            { SecurityGroupId: 'sg-rj9demoarchive000001', SecurityGroupName: 'archive', VpcId: 'vpc-rj9demoarchive00001', Permissions: [] },
+          ],
+          Instances: [
+            {
+              InstanceId: 'i-rj9demoarchive000001', InstanceName: 'archive-1', Status: 'Stopped', InstanceType: 'ecs.g6.large', InstanceNetworkType: 'vpc',
+              VpcId: 'vpc-rj9demoarchive00001', SecurityGroupIds: ['sg-rj9demoarchive000001'], PublicIpAddress: [], CreationTime: '-900d',
+              MetadataOptions: { HttpTokens: 'required' },
+            },
+          ],
+          Disks: [
+            { DiskId: 'd-rj9demoarchivesys001', DiskName: 'archive-1-system', InstanceId: 'i-rj9demoarchive000001', Status: 'In_use', Type: 'system', Category: 'cloud_efficiency', Size: 40, Encrypted: true },
+            { DiskId: 'd-rj9demoarchivevol001', DiskName: 'archive-volume', Status: 'Available', Type: 'data', Category: 'cloud_efficiency', Size: 2000, Encrypted: true },
+          ],
+        },
+      },
+    },
+  ],
+};
+
+/** The demo world's JSON, a fresh copy each time, to load with loadWorld like any world file. */
+export function demoWorld(): Record<string, unknown> {
+  return structuredClone(DEMO_WORLD);
+}
