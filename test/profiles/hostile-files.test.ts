@@ -71,8 +71,8 @@ describe.runIf(unix)('files that are not regular files', () => {
   it('refuses a FIFO at the config path, reading or updating, and leaves it a FIFO', FAST, async () => {
     const { path } = setup(null);
     mkfifo(path);
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('ops'))]) {
-      expect((await refusal(attempt)).message).toBe(`${path} is a FIFO, not a file`);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('ops'))]) {
+      expect((await refusal(attempt())).message).toBe(`${path} is a FIFO, not a file`);
     }
     expect(lstatSync(path).isFIFO()).toBe(true);
     expect(existsSync(lockPathFor(path))).toBe(false);
@@ -99,8 +99,8 @@ describe.runIf(unix)('files that are not regular files', () => {
   it('refuses a Unix socket at the config path', FAST, async () => {
     const { path } = setup(null);
     await socketAt(path);
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('ops'))]) {
-      expect((await refusal(attempt)).message).toBe(`${path} is a socket, not a file`);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('ops'))]) {
+      expect((await refusal(attempt())).message).toBe(`${path} is a socket, not a file`);
     }
     expect(lstatSync(path).isSocket()).toBe(true);
   });
@@ -124,8 +124,8 @@ describe.runIf(unix)('files that are not regular files', () => {
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(lock, old, old);
     const modified = lstatSync(lock).mtimeMs;
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('dev'))]) {
-      const error = await refusal(attempt);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('dev'))]) {
+      const error = await refusal(attempt());
       expect(error.message).toBe(`${lock} is ${what}, not a lock folder`);
       expect(hintOf(error)).toContain(`remove ${lock}`);
     }
@@ -137,8 +137,8 @@ describe.runIf(unix)('files that are not regular files', () => {
   it('refuses a FIFO or socket named like a temp file of a dead writer, and leaves it', FAST, async () => {
     const { dir, path } = setup();
     const fifo = mkfifo(join(dir, `.config.json.${deadPid()}.0123456789ab.tmp`));
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('dev'))]) {
-      expect((await refusal(attempt)).message).toBe(`${fifo} is a FIFO, not a file`);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('dev'))]) {
+      expect((await refusal(attempt())).message).toBe(`${fifo} is a FIFO, not a file`);
     }
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     rmSync(fifo);
@@ -158,8 +158,8 @@ describe.runIf(unix)('files that are not regular files', () => {
   it('keeps saying "is a folder" for a folder at the config path', async () => {
     const { path } = setup(null);
     mkdirSync(path);
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('ops'))]) {
-      expect((await refusal(attempt)).message).toBe(`${path} is a folder, not a config file`);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('ops'))]) {
+      expect((await refusal(attempt())).message).toBe(`${path} is a folder, not a config file`);
     }
   });
 });
@@ -233,8 +233,8 @@ describe('duplicate profile names', () => {
   it('refuses a file where two profiles share a name, naming both, and never overwrites it', async () => {
     const text = tab({ current: 'a', profiles: ['a', 'ops', 'b', 'ops'].map((name) => ({ name, mode: 'AK' })) });
     const { path } = setup(text);
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('b'))]) {
-      const error = await refusal(attempt);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('b'))]) {
+      const error = await refusal(attempt());
       expect(error.message).toBe(`${path}: profiles[1] and profiles[3] are both named "ops"`);
       expect(hintOf(error)).toMatch(/rename or remove one .* by hand/);
     }
@@ -252,8 +252,8 @@ describe('deeply nested values under unknown keys', () => {
     ['nested arrays inside a profile', `{"profiles": [{"name": "ops", "mode": "AK", "x": ${deep('[', ']')}}]}`],
   ])('refuses 100,000 %s with the depth limit, and never overwrites the file', async (_what, text) => {
     const { path } = setup(text);
-    for (const attempt of [readConfig(path), updateConfig(path, switchTo('ops'))]) {
-      expect((await refusal(attempt)).message).toMatch(new RegExp(`^${escape(path)}:1:\\d+: nested more than 64 levels deep`));
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, switchTo('ops'))]) {
+      expect((await refusal(attempt())).message).toMatch(new RegExp(`^${escape(path)}:1:\\d+: nested more than 64 levels deep`));
     }
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
@@ -275,8 +275,8 @@ describe('paths that cannot hold a config file', () => {
     const { dir } = setup(null);
     writeFileSync(join(dir, 'file'), 'not a folder');
     const path = pathIn(dir);
-    for (const [attempt, verb] of [[readConfig(path), 'read'], [updateConfig(path, switchTo('ops')), 'change']] as const) {
-      const error = await refusal(attempt);
+    for (const [attempt, verb] of [[() => readConfig(path), 'read'], [() => updateConfig(path, switchTo('ops')), 'change']] as const) {
+      const error = await refusal(attempt());
       expect(error.message).toBe(`cannot ${verb} ${path}: ${join(dir, 'file')} is not a folder`);
       expect(hintOf(error)).toContain('--config-path');
     }
