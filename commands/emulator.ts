@@ -49,7 +49,7 @@ export const emulatorCommand = defineCommand<EmulatorArgs, void>({
       .option('world', { type: 'string', describe: `World file (JSON) describing the accounts to serve, or "${DEMO_WORLD}" for the built-in demo world` })
       .option('generate', {
         type: 'string',
-        describe: 'Instead of --world: build a large world from a spec such as regions=24,users=2000,instances=50000,security-groups=5000,disks=60000,seed=7 (keys: regions, users, groups, roles, policies, instances, security-groups, disks, seed; all optional, "default" for all defaults)',
+        describe: 'Instead of --world: build a large world from a spec such as regions=24,users=2000,instances=50000,security-groups=5000,disks=60000,seed=7 (keys: regions, users, groups, roles, policies, instances, security-groups, disks, seed, qps (calls a second per API); all optional, "default" for all defaults)',
       })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
       .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port, printed on start)' })

@@ -25,6 +25,8 @@ export interface GenerateSpec {
   securityGroups: number;
   disks: number;
   seed: number;
+  /** Calls a second each caller may make to each API (the world's Quotas); 0: no flow control. */
+  qps: number;
 }
 
 interface Knob {
@@ -46,6 +48,7 @@ export const GENERATE_KNOBS: Readonly<Record<string, Knob>> = {
   'security-groups': { key: 'securityGroups', max: 200_000, fallback: () => 12, describe: 'security groups' },
   disks: { key: 'disks', max: 2_000_000, fallback: (g) => Math.round((g.instances ?? 60) * 1.25), describe: 'disks (default: instances × 1.25)' },
   seed: { key: 'seed', max: 2 ** 32 - 1, fallback: () => 1, describe: 'seed of every draw' },
+  qps: { key: 'qps', max: 100_000, fallback: () => 0, describe: 'calls a second per caller and API before Throttling (0: none)' },
 };
 
 /** A spec that cannot be built; `key` is the spec key at fault (or the spec itself). */
@@ -292,13 +295,13 @@ export function generateWorld(input: GenerateSpec | string): Json {
       AccessKeyPreference: { AllowUserToManageAccessKeys: false },
       MFAPreference: { AllowUserToManageMFADevices: true },
     },
-    Users: ramUsers(spec, groups, policies, keyIds),
+    Users: [...ramUsers(spec, groups, policies, keyIds), scanner()],
     Groups: groups,
     Roles: ramRoles(spec, AccountId, policies),
     Policies: policies,
     Ecs: ecs(spec),
   };
-  return { Accounts: [account] };
+  return { Accounts: [account], ...(spec.qps > 0 ? { Quotas: { Default: { Qps: spec.qps } } } : {}) };
 }
 
 function passwordPolicy(rng: Rng): Json {
@@ -399,6 +402,21 @@ function ramGroups(spec: GenerateSpec, policies: Json[]): Json[] {
 
 const FIRST = ['wei', 'li', 'ming', 'jing', 'anna', 'omar', 'sara', 'lucas', 'mei', 'yan', 'chen', 'tom', 'nina', 'ravi', 'aiko', 'hana', 'ivan', 'lena', 'marco', 'zoe', 'kai', 'noor', 'pablo', 'rosa', 'sven', 'tariq', 'uma', 'victor', 'xin', 'yusuf'];
 const LAST = ['wang', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'smith', 'garcia', 'kim', 'tanaka', 'mueller', 'rossi', 'dubois', 'silva', 'khan', 'novak'];
+
+/** Who scans a generated world: read-only access to RAM (with the credential report) and ECS, keys known. */
+export const GENERATED_SCANNER = Object.freeze({ userName: 'scanner', accessKeyId: 'LTAI5tGeneratedScanner01', accessKeySecret: 'GeneratedScannerSecretLocalOnly' });
+
+function scanner(): Json {
+  return {
+    UserName: GENERATED_SCANNER.userName,
+    CreateDate: days(30),
+    AccessKeys: [{ AccessKeyId: GENERATED_SCANNER.accessKeyId, AccessKeySecret: GENERATED_SCANNER.accessKeySecret, Status: 'Active', CreateDate: days(30) }],
+    Policies: [
+      { PolicyName: 'AliyunRAMReadOnlyAccess', PolicyType: 'System' },
+      { PolicyName: 'AliyunECSReadOnlyAccess', PolicyType: 'System' },
+    ],
+  };
+}
 
 function ramUsers(spec: GenerateSpec, groups: Json[], policies: Json[], keyIds: IdMaker): Json[] {
   const rng = new Rng(spec.seed, 'users');

@@ -641,8 +641,10 @@ class WorldLoader {
       const region = this.fields(regionValue, regionPath, ECS_REGION_FIELDS);
       const where = { accountId, regionId, ruleIds: new UniqueNames('SecurityGroupRuleId') };
       const SecurityGroups = this.ecsList(region, 'SecurityGroups', 'SecurityGroupId', (item, p) => this.securityGroup(item, p, where));
-      const Instances = this.ecsList(region, 'Instances', 'InstanceId', (item, p) => this.instance(item, p, where, SecurityGroups));
-      const Disks = this.ecsList(region, 'Disks', 'DiskId', (item, p) => this.disk(item, p, where, Instances));
+      const groupOf = lookup(SecurityGroups, 'SecurityGroupId', 'SecurityGroupName');
+      const Instances = this.ecsList(region, 'Instances', 'InstanceId', (item, p) => this.instance(item, p, where, groupOf));
+      const instanceOf = lookup(Instances, 'InstanceId', 'InstanceName');
+      const Disks = this.ecsList(region, 'Disks', 'DiskId', (item, p) => this.disk(item, p, where, instanceOf));
       ecs[regionId] = { Instances, SecurityGroups, Disks };
     }
     return ecs;
@@ -671,7 +673,7 @@ class WorldLoader {
     return { id: givenId ?? derive(where.accountId, `${where.regionId}/${name}`), name };
   }
 
-  private instance(item: unknown, path: string, where: EcsWhere, groups: EcsSecurityGroup[]): EcsInstance {
+  private instance(item: unknown, path: string, where: EcsWhere, groupOf: (ref: string) => EcsSecurityGroup | undefined): EcsInstance {
     const f = this.fields(item, path, INSTANCE_FIELDS);
     const { id: InstanceId, name } = this.ecsIdentity(f, 'InstanceId', 'InstanceName', ids.instanceId, where);
     const vpc = this.vpcAttributes(f);
@@ -688,7 +690,7 @@ class WorldLoader {
     }
     const unique = new UniqueNames('security group');
     const SecurityGroupIds = this.wrappedStrings(f, 'SecurityGroupIds', 'SecurityGroupId').map(({ value, path: p }) => {
-      const group = groups.find((g) => g.SecurityGroupId === value) ?? groups.find((g) => g.SecurityGroupName === value);
+      const group = groupOf(value);
       if (!group) throw new WorldError(p, `security group "${value}" is not in this region's SecurityGroups (by SecurityGroupId or SecurityGroupName)`);
       unique.add(group.SecurityGroupId, p);
       return group.SecurityGroupId;
@@ -825,11 +827,11 @@ class WorldLoader {
     return String(Number(text));
   }
 
-  private disk(item: unknown, path: string, where: EcsWhere, instances: EcsInstance[]): EcsDisk {
+  private disk(item: unknown, path: string, where: EcsWhere, instanceOf: (ref: string) => EcsInstance | undefined): EcsDisk {
     const f = this.fields(item, path, DISK_FIELDS);
     const { id: DiskId, name } = this.ecsIdentity(f, 'DiskId', 'DiskName', ids.diskId, where);
     const instanceRef = f.string('InstanceId') || undefined;
-    const instance = instanceRef === undefined ? undefined : instances.find((i) => i.InstanceId === instanceRef) ?? instances.find((i) => i.InstanceName === instanceRef);
+    const instance = instanceRef === undefined ? undefined : instanceOf(instanceRef);
     if (instanceRef !== undefined && !instance) {
       throw new WorldError(f.at('InstanceId'), `instance "${instanceRef}" is not in this region's Instances (by InstanceId or InstanceName)`);
     }
@@ -990,4 +992,15 @@ export function loadWorldFile(file: string, options: { now?: Date } = {}): Emula
     throw new WorldError(file, `invalid JSON at line ${where}: ${reason}`);
   }
   return loadWorld(json, options);
+}
+
+/** Finds an item by its id, else by its name (ids win), in constant time: worlds can hold tens of thousands. */
+function lookup<T>(items: readonly T[], idKey: keyof T, nameKey: keyof T): (ref: string) => T | undefined {
+  const byId = new Map<unknown, T>();
+  const byName = new Map<unknown, T>();
+  for (const item of items) {
+    byId.set(item[idKey], item);
+    if (!byName.has(item[nameKey])) byName.set(item[nameKey], item);
+  }
+  return (ref) => byId.get(ref) ?? byName.get(ref);
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CloudApi, cloudApi, ECS, IMS, type Product, RAM } from '../../src/cloud/clients.js';
 import { ApiError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
-import { generateWorld, generatedRegionIds, parseGenerateSpec } from '../../src/emulator/generate.js';
+import { GENERATED_SCANNER, generateWorld, generatedRegionIds, parseGenerateSpec } from '../../src/emulator/generate.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import { services } from '../../src/emulator/services/index.js';
 import { loadWorld, loadWorldFile } from '../../src/emulator/world.js';
@@ -69,7 +69,9 @@ describe('--generate', () => {
   it('has the counts the spec asks for', () => {
     const world = generateWorld(SMALL);
     const account = accountOf(world);
-    expect(account.Users).toHaveLength(40);
+    // The users asked for, and the scanner whose keys are known.
+    expect(account.Users).toHaveLength(41);
+    expect(account.Users.at(-1)).toMatchObject({ UserName: GENERATED_SCANNER.userName });
     expect(account.Groups).toHaveLength(5);
     expect(account.Roles).toHaveLength(4);
     expect(account.Policies).toHaveLength(6);
@@ -84,7 +86,7 @@ describe('--generate', () => {
   });
 
   it('defaults every key, deriving some from the others', () => {
-    expect(parseGenerateSpec('default')).toEqual({ regions: 3, users: 25, groups: 3, roles: 4, policies: 6, instances: 60, securityGroups: 12, disks: 75, seed: 1 });
+    expect(parseGenerateSpec('default')).toEqual({ regions: 3, users: 25, groups: 3, roles: 4, policies: 6, instances: 60, securityGroups: 12, disks: 75, seed: 1, qps: 0 });
     expect(parseGenerateSpec('users=2000,instances=400')).toMatchObject({ users: 2000, groups: 50, roles: 20, policies: 40, instances: 400, disks: 500 });
     expect(parseGenerateSpec(' regions = 24 , seed=9 ')).toMatchObject({ regions: 24, seed: 9 });
     const world = generateWorld('regions=24,instances=0,security-groups=0,disks=0,users=0');
@@ -96,11 +98,11 @@ describe('--generate', () => {
     const world = generateWorld(SMALL);
     const state = loadWorld(world);
     const account = state.Accounts.get(accountOf(world).AccountId)!;
-    expect(account.Users.size).toBe(40);
+    expect(account.Users.size).toBe(41);
     expect(Object.values(account.Ecs).reduce((n, region: any) => n + region.Instances.length, 0)).toBe(120);
     const file = join(mkdtempSync(join(tmpdir(), 'aliaudit-generated-')), 'world.json');
     writeFileSync(file, JSON.stringify(world));
-    expect(loadWorldFile(file).Accounts.get(accountOf(world).AccountId)!.Users.size).toBe(40);
+    expect(loadWorldFile(file).Accounts.get(accountOf(world).AccountId)!.Users.size).toBe(41);
   });
 
   it('has a realistic minority of every misconfiguration', () => {
@@ -204,7 +206,7 @@ describe('--generate', () => {
     const served = await serve(['--generate', spec]);
     const ram = await client(served.emulator, RAM, root);
     const users = await ram.call('ListUsers', { MaxItems: 1000 });
-    expect(users.Users.User).toHaveLength(30);
+    expect(users.Users.User).toHaveLength(31);
     expect(await served.stop()).toBe(0);
   });
 
@@ -234,7 +236,7 @@ describe('--generate', () => {
       } while (marker);
       return count;
     });
-    expect(users).toBe(2000);
+    expect(users).toBe(2001);
     if (ecsServed()) {
       const ecs = await client(emulator, ECS, root);
       const hangzhou = accountOf(world).Ecs['cn-hangzhou'];

@@ -37,7 +37,7 @@ describe('policies', () => {
   it('GetPolicy answers the policy and its default version, for System and Custom', async () => {
     const system = (await root.getPolicy(new $Ram.GetPolicyRequest({ policyName: 'AliyunRAMReadOnlyAccess', policyType: 'System' }))).body;
     expect(system.policy).toMatchObject({ policyName: 'AliyunRAMReadOnlyAccess', policyType: 'System', defaultVersion: 'v1', attachmentCount: 2 }); // bob and AuditRole
-    expect(JSON.parse(system.policy.policyDocument).Statement[0].Action).toEqual(['ram:Get*', 'ram:List*']);
+    expect(JSON.parse(system.policy.policyDocument).Statement[0].Action).toEqual(['ram:Get*', 'ram:List*', 'ram:GenerateCredentialReport']);
     expect(system.defaultPolicyVersion).toMatchObject({ versionId: 'v1', isDefaultVersion: true, createDate: expect.stringMatching(API_DATE) });
 
     await createPolicy('read-ecs', allow('ecs:Describe*'), 'read ECS');

@@ -254,7 +254,7 @@ function securityGroupView(group: EcsSecurityGroup, where: RegionCall) {
     ResourceGroupId: group.ResourceGroupId,
     ServiceManaged: false,
     RuleCount: group.Permissions.length,
-    EcsCount: where.region.Instances.filter((i) => i.SecurityGroupIds.includes(group.SecurityGroupId)).length,
+    EcsCount: instancesPerGroup(where.region).get(group.SecurityGroupId) ?? 0,
     CreationTime: formatApiDate(group.CreationTime),
     Tags: tagsView(group.Tags),
   };
@@ -385,3 +385,16 @@ export const ecsService: Service = {
     DescribeDisks: describeDisks,
   },
 };
+
+const groupCounts = new WeakMap<EcsRegion['Instances'], Map<string, number>>();
+
+/** How many instances each group of a region holds, counted once per instance list (worlds can be large). */
+function instancesPerGroup(region: EcsRegion): Map<string, number> {
+  let counts = groupCounts.get(region.Instances);
+  if (!counts) {
+    counts = new Map();
+    for (const instance of region.Instances) for (const id of instance.SecurityGroupIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    groupCounts.set(region.Instances, counts);
+  }
+  return counts;
+}
