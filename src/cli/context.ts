@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { Env, Runtime } from '../core/env.js';
 import { unlessAborted } from '../core/abort.js';
@@ -101,6 +101,8 @@ export function createContext(options: ContextOptions): Context {
 
 function contextOf(options: ContextOptions, shared: Shared): Context {
   const signal = options.signal ?? new AbortController().signal;
+  // Every call in flight listens for the abort: a scan has dozens at once, which is no leak.
+  setMaxListeners(0, signal);
   const selection = options.selection ?? {};
   // The shell brings its own prompter; otherwise prompts go to this context's terminal.
   const prompter = options.prompter ?? terminalPrompter(options.io, signal);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AliauditError, ExitCode, InputError } from '../core/errors.js';
 import { closest } from '../core/similar.js';
 import type { CloudApi } from '../cloud/clients.js';
@@ -169,7 +170,8 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     let reason: string | undefined;
     if (outcome.timedOut) [state, reason] = ['timed out', `no answer within ${Math.round((options.regionTimeoutMs ?? 0) / 1000)} s`];
     else if (outcome.error) [state, reason] = ['failed', outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
-    else if (t.missing.some((m) => m.reason !== 'denied')) [state, reason] = ['failed', describeMissing(t.missing.find((m) => m.reason !== 'denied')!)];
+    else if (t.missing.some((m) => m.reason === 'timed out')) [state, reason] = ['timed out', describeMissing(t.missing.find((m) => m.reason === 'timed out')!)];
+    else if (t.missing.some((m) => m.reason === 'failed')) [state, reason] = ['failed', describeMissing(t.missing.find((m) => m.reason === 'failed')!)];
     else if (t.missing.length > 0) [state, reason] = ['denied', describeMissing(t.missing[0])];
     if (state === 'timed out' || state === 'failed') incompleteReasons.push(`${region}: ${reason}`);
     emit({ type: 'region-finished', region, state, reason, findings: t.findings });
@@ -188,6 +190,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     const deadline = new AbortController();
     const timer = options.regionTimeoutMs ? setTimeout(() => deadline.abort(new RegionTimedOut(`${region} timed out`)), options.regionTimeoutMs) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    setMaxListeners(0, signal);
     try {
       await collect(signal);
       finishRegion(region, {});

@@ -74,7 +74,7 @@ function securityGroups() {
 export function scanWorld(options: { quotas?: Record<string, { Qps: number }> } = {}) {
   const users: Record<string, unknown>[] = [
     { UserName: 'auditor', CreateDate: '-400d', AccessKeys: [key(AUDITOR.id, '-10d', 'Active', AUDITOR.secret)], Groups: ['auditors'] },
-    { UserName: 'ram-only', CreateDate: '-400d', AccessKeys: [key(RAM_ONLY.id, '-10d', 'Active', RAM_ONLY.secret)], Policies: [{ PolicyName: 'AliyunRAMReadOnlyAccess', PolicyType: 'System' }] },
+    { UserName: 'ram-only', CreateDate: '-400d', AccessKeys: [key(RAM_ONLY.id, '-10d', 'Active', RAM_ONLY.secret)], Policies: [{ PolicyName: 'ram-list-only', PolicyType: 'Custom' }] },
     {
       UserName: 'console-mfa',
       CreateDate: '-400d',
@@ -152,6 +152,7 @@ export function scanWorld(options: { quotas?: Record<string, { Qps: number }> } 
             PolicyName: 'admin-starstar',
             PolicyDocument: { Version: '1', Statement: [{ Effect: 'Deny', Action: 'ram:*', Resource: '*' }, { Effect: 'Allow', Action: ['ecs:*', '*:*'], Resource: ['*'] }] },
           },
+          { PolicyName: 'ram-list-only', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['ram:Get*', 'ram:List*'], Resource: '*' }] } },
           { PolicyName: 'narrow', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['ecs:Describe*'], Resource: '*' }] } },
           { PolicyName: 'unattached-admin', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
           {
