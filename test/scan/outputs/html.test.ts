@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { FIELDS, WIDTH } from '../../../src/scan/outputs/html-client.js';
+import { escapeHtml, toHtml } from '../../../src/scan/outputs/html.js';
+import { HOSTILE_NAME, SEVERITIES, generatedReport, handMadeReport, incompleteInfo } from './fixtures.js';
+
+function dataOf(html: string): { checks: string[][]; s: string[]; f: number[]; w: number } {
+  const match = /<script type="application\/json" id="aliaudit-data">([\s\S]*?)<\/script>/.exec(html);
+  return JSON.parse(match![1]);
+}
+
+describe('HTML report (text)', () => {
+  const report = handMadeReport();
+  const html = toHtml(report);
+
+  it('has exactly its own two script elements, whatever the findings hold', () => {
+    expect(html.match(/<script/gi)).toHaveLength(2);
+    expect(html.match(/<\/script/gi)).toHaveLength(2);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<!--');
+  });
+
+  it('allows only its own script and style, by hash, and no request at all', () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1].replace(/&#39;/g, "'");
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
+    const hash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`script-src ${hash(script)}`);
+    expect(csp).toContain(`style-src ${hash(style)}`);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+    expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
+    expect(html).not.toMatch(/\s(src|href)=["']?(https?:)?\/\//i);
+  });
+
+  it('embeds the findings once, decodable back to their values', () => {
+    const data = dataOf(html);
+    expect(data.w).toBe(WIDTH);
+    expect(data.f).toHaveLength(report.findings.length * WIDTH);
+    // Rows come in the table's default order: unmuted FAIL, MANUAL, PASS (muted after each), most severe first.
+    const decoded = report.findings.map((_, i) => {
+      const at = (field: keyof typeof FIELDS): number => data.f[i * WIDTH + FIELDS[field]];
+      return {
+        checkId: data.checks[at('check')][0],
+        status: ['PASS', 'FAIL', 'MANUAL'][at('status')],
+        muted: at('muted') === 1,
+        severity: SEVERITIES[at('severity')],
+        name: data.s[at('name')],
+        uid: data.s[at('uidPrefix')] + data.s[at('uid')],
+        statusExtended: data.s[at('statusExtended')],
+        region: data.s[at('region')],
+      };
+    });
+    const rank = (f: { status: string; muted: boolean; severity: string }): number =>
+      (['FAIL', 'MANUAL', 'PASS'].indexOf(f.status) * 2 + (f.muted ? 1 : 0)) * 8 + SEVERITIES.indexOf(f.severity as never);
+    const expected = report.findings
+      .map((finding, index) => ({ finding, index }))
+      .sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index)
+      .map(({ finding }) => ({
+        checkId: finding.checkId,
+        status: finding.status,
+        muted: finding.muted,
+        severity: finding.severity,
+        name: finding.resource.name,
+        uid: finding.resource.uid,
+        statusExtended: finding.statusExtended,
+        region: finding.region,
+      }));
+    expect(decoded).toEqual(expected);
+    expect(html.split(HOSTILE_NAME.slice(0, 20)).length - 1).toBe(0);
+    expect(data.s.filter((s) => s === HOSTILE_NAME)).toHaveLength(1);
+  });
+
+  it('escapes the scan header and says when the scan is incomplete', () => {
+    expect(html).toContain('<span class="complete">Complete</span>');
+    expect(html).not.toContain('id="incomplete"');
+    const incomplete = toHtml(handMadeReport(incompleteInfo));
+    expect(incomplete).toContain('id="incomplete"');
+    expect(incomplete).toContain('INCOMPLETE');
+    expect(incomplete).toContain('interrupted (Ctrl-C) &#60;b&#62;before&#60;/b&#62; ECS disks');
+    expect(escapeHtml(`<a href="x" onclick='y'>&`)).toBe('&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;');
+  });
+
+  it('stays a few tens of MB for 100,000 findings', () => {
+    const big = toHtml(generatedReport(100_000));
+    const bytes = Buffer.byteLength(big);
+    console.log(`HTML report of 100,000 findings: ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 100_000)} bytes a finding)`);
+    expect(bytes).toBeLessThan(30e6);
+  });
+});
