@@ -5,6 +5,7 @@ import { stsCommand } from './sts/index.js';
 import { execCommand } from './exec.js';
 import { emulatorCommand } from './emulator.js';
 import { ramCommand } from './ram/index.js';
+import { scanCommand } from './scan.js';
 
 /** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
 export const commands: Command<any>[] = [
@@ -13,5 +14,6 @@ export const commands: Command<any>[] = [
   stsCommand,
   execCommand,
   ramCommand,
+  scanCommand,
   emulatorCommand,
 ];

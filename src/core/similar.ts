@@ -1,4 +1,7 @@
-/** The candidate closest to what was typed, if it is close enough to be a typo (or differs only in case). */
+/**
+ * The candidate closest to what was typed, if it is close enough to be a typo (or differs only in case), else the one
+ * candidate that begins with what was typed (`ram_root_mfa` → `ram_root_mfa_enabled`).
+ */
 export function closest(typed: string, candidates: readonly string[]): string | undefined {
   const lower = typed.toLowerCase();
   let best: { name: string; distance: number } | undefined;
@@ -7,7 +10,9 @@ export function closest(typed: string, candidates: readonly string[]): string | 
     if (!best || distance < best.distance) best = { name, distance };
   }
   const allowed = Math.max(1, Math.floor(typed.length / 4));
-  return best && best.distance <= allowed ? best.name : undefined;
+  if (best && best.distance <= allowed) return best.name;
+  const extending = typed.length >= 3 ? candidates.filter((name) => name.toLowerCase().startsWith(lower)) : [];
+  return extending.length === 1 ? extending[0] : undefined;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS, demoWorld } from '../../src/emulator/worlds/demo.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { startTestEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
@@ -29,6 +30,31 @@ describe('bin/aliaudit.js', () => {
       expect(output).toBe('');
     } finally {
       await silent.close();
+    }
+  });
+
+  it('Ctrl-C during a scan: the files hold what was found, marked incomplete, and the exit code is 130', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aliaudit-launcher-'));
+    const world = join(dir, 'demo.json');
+    writeFileSync(world, JSON.stringify(demoWorld()));
+    const emulator = await startTestEmulator(world, { latencyMs: 200 });
+    const env = cleanEnv({ HOME: dir, ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_CREDENTIALS.accessKeySecret });
+    try {
+      const args = ['scan', '--endpoint', emulator.url, '--output-directory', dir, '--output-filename', 'partial', '--output-formats', 'json-ocsf', '--progress', 'plain'];
+      const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      while (!stderr.includes(': started')) await new Promise((resolve) => setTimeout(resolve, 10));
+      const sent = Date.now();
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(Date.now() - sent).toBeLessThan(3000);
+      expect(stderr).toMatch(/The scan is incomplete: .*interrupted/);
+      expect(stderr).toContain('wrote');
+      expect(Array.isArray(JSON.parse(readFileSync(join(dir, 'partial.ocsf.json'), 'utf8')))).toBe(true);
+    } finally {
+      await emulator.stop();
     }
   });
 

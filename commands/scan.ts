@@ -1,0 +1,190 @@
+import type { Argv } from 'yargs';
+import { defineCommand, type GlobalArgs } from '../src/cli/command.js';
+import type { Context, IO } from '../src/cli/context.js';
+import { note, paint, printTable } from '../src/cli/output.js';
+import { ExitCode, UsageError } from '../src/core/errors.js';
+import { getCallerIdentity } from '../src/sts/calls.js';
+import type { CheckDefinition } from '../src/scan/checks/check.js';
+import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
+import type { ScanResult, ScanTarget } from '../src/scan/engine.js';
+import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, SERVICES, SEVERITIES, type Service, type Severity } from '../src/scan/model.js';
+import { coverage, summarise, unmutedFailures } from '../src/scan/summary.js';
+import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
+import { version } from '../src/version.js';
+
+const PROGRESS = ['auto', 'plain', 'json', 'quiet'] as const;
+
+interface ScanArgs {
+  regions?: string[];
+  services?: Service[];
+  checks?: string[];
+  'excluded-checks'?: string[];
+  severity?: Severity[];
+  compliance?: string;
+  'mutelist-file'?: string;
+  'output-formats': OutputFormatName[];
+  'output-directory': string;
+  'output-filename'?: string;
+  progress: (typeof PROGRESS)[number];
+  concurrency: number;
+  'region-timeout': number;
+  'ignore-exit-code-3'?: boolean;
+  'list-checks'?: boolean;
+  'list-compliance'?: boolean;
+}
+
+/** What a scan command ends with: a listing, or a finished (or stopped) scan and the files it wrote. */
+type ScanOutcome =
+  | { kind: 'checks'; checks: CheckDefinition<unknown>[] }
+  | { kind: 'compliance'; checks: readonly CheckDefinition<unknown>[] }
+  | { kind: 'scan'; result: ScanResult; checks: CheckDefinition<unknown>[]; files: string[]; exitCode: number; progress: ScanArgs['progress'] };
+
+export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
+  command: 'scan',
+  describe: 'Scan an account region by region: CIS Alibaba Cloud v2.0 checks over RAM and ECS, findings in OCSF, CSV, HTML and SARIF',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .option('regions', { type: 'string', array: true, describe: 'Region ids to scan, or all (default: all the account has)' })
+      .option('services', { type: 'string', array: true, choices: SERVICES, describe: 'Only these services' })
+      .option('checks', { type: 'string', array: true, describe: 'Only these checks (see --list-checks)' })
+      .option('excluded-checks', { type: 'string', array: true, describe: 'Leave these checks out' })
+      .option('severity', { type: 'string', array: true, choices: SEVERITIES, describe: 'Only checks of these severities' })
+      .option('compliance', { type: 'string', choices: [CIS_FRAMEWORK], describe: 'Only checks mapped to this framework' })
+      .option('mutelist-file', { type: 'string', describe: 'Prowler-style mutelist YAML: matching findings are muted' })
+      .option('output-formats', { type: 'string', array: true, choices: OUTPUT_FORMATS, default: ['json-ocsf', 'csv', 'html'], describe: 'Files to write' })
+      .option('output-directory', { type: 'string', default: 'output', describe: 'Folder for the files' })
+      .option('output-filename', { type: 'string', describe: 'File name without extension (default aliaudit-<account>-<UTC time>)' })
+      .option('progress', { type: 'string', choices: PROGRESS, default: 'auto', describe: 'auto, plain (a line per region), json (NDJSON events on stdout) or quiet' })
+      .option('concurrency', { type: 'number', default: 32, describe: 'Calls in flight at once, at most' })
+      .option('region-timeout', { type: 'number', default: 600, describe: 'Seconds after which an unfinished region is given up as timed out' })
+      .option('ignore-exit-code-3', { type: 'boolean', describe: 'Exit 0, not 3, when there are FAIL findings' })
+      .option('list-checks', { type: 'boolean', describe: 'List the checks and exit' })
+      .option('list-compliance', { type: 'boolean', describe: 'List the CIS requirements and the checks that cover them, and exit' })
+      .example('$0 scan --regions cn-hangzhou cn-shanghai', 'two regions, the default formats in ./output')
+      .example('$0 scan --services ram --output-formats sarif', 'RAM only, SARIF for code scanning'),
+  run: async (argv, ctx) => {
+    // The engine, the checks and the writers load only when a scan runs: one-liners keep their start-up.
+    const { ALL_CHECKS, selectChecks } = await import('../src/scan/checks/index.js');
+    if (argv['list-compliance']) return { kind: 'compliance', checks: ALL_CHECKS };
+    const checks = selectChecks({
+      services: argv.services,
+      checks: argv.checks,
+      excludedChecks: argv['excluded-checks'],
+      severities: argv.severity,
+      compliance: argv.compliance,
+    });
+    if (argv['list-checks']) return { kind: 'checks', checks };
+    if (checks.length === 0) throw new UsageError('no check is left to run with these filters', 'aliaudit scan --list-checks shows what each filter keeps');
+    if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 256) {
+      throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${argv.concurrency}`, 'the default, 32, suits most accounts');
+    }
+    const { isMuted, loadMutelist } = await import('../src/scan/mutelist.js');
+    const mutelist = argv['mutelist-file'] ? await loadMutelist(argv['mutelist-file']) : undefined;
+    return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)));
+  },
+  present: presentScan,
+  exitCode: (outcome) => (outcome.kind === 'scan' ? outcome.exitCode : ExitCode.Ok),
+});
+
+async function scan(
+  argv: ScanArgs,
+  ctx: Context,
+  checks: CheckDefinition<unknown>[],
+  muted: ((finding: Finding) => boolean) | undefined,
+): Promise<ScanOutcome> {
+  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, writeOutputs }] = await Promise.all([
+    import('../src/scan/engine.js'),
+    import('../src/scan/checks/index.js'),
+    import('../src/scan/outputs/index.js'),
+  ]);
+  const session = await ctx.session();
+  const clients = await ctx.clients();
+  const identity = await getCallerIdentity(await clients.sts());
+  const target: ScanTarget = {
+    accountUid: identity.AccountId,
+    identityArn: identity.Arn,
+    authMethod: session.profileName ? `profile ${session.profileName} (${session.signer.mode})` : `environment (${session.signer.mode})`,
+    homeRegion: session.region,
+    ram: () => clients.ram(),
+    ims: () => clients.ims(),
+    ecs: (region) => clients.ecs(region),
+  };
+  const wantsRegions = checks.some((check) => check.service === 'ecs');
+  const requested = !argv.regions?.length || argv.regions.includes('all') ? 'all' : argv.regions;
+  const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal) : [];
+  const result = await runScan(
+    target,
+    regions,
+    {
+      checks,
+      regions: requested,
+      version,
+      isMuted: muted,
+      concurrency: argv.concurrency,
+      regionTimeoutMs: argv['region-timeout'] * 1000,
+      signal: ctx.signal,
+      retries: ctx.calls,
+      now: ctx.now,
+    },
+    progress(argv.progress, ctx.io),
+  );
+  const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
+  const files = await writeOutputs(report, {
+    formats: argv['output-formats'],
+    directory: argv['output-directory'],
+    filename: argv['output-filename'] ?? defaultFilename(result.info),
+  });
+  const interrupted = ctx.signal.aborted;
+  const failures = unmutedFailures(result.findings);
+  const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
+  return { kind: 'scan', result, checks, files, exitCode, progress: argv.progress };
+}
+
+/** Progress as asked: lines on stderr (plain, and auto until the dashboard exists), events on stdout (json), or none. */
+function progress(mode: ScanArgs['progress'], io: IO): (event: ScanEvent) => void {
+  if (mode === 'json') return jsonProgress((line) => io.stdout.write(`${line}\n`));
+  if (mode === 'quiet') return () => {};
+  return plainProgress((line) => io.stderr.write(`${line}\n`));
+}
+
+function presentScan(outcome: ScanOutcome, io: IO): void {
+  if (outcome.kind === 'checks') {
+    printTable(io, outcome.checks, [
+      { header: 'check', value: (c) => c.id },
+      { header: 'service', value: (c) => c.service },
+      { header: 'severity', value: (c) => c.severity },
+      { header: 'cis', value: (c) => c.cis.join(' ') },
+      { header: 'title', value: (c) => c.title },
+    ]);
+    return;
+  }
+  if (outcome.kind === 'compliance') {
+    printTable(io, [...CIS_REQUIREMENTS], [
+      { header: FRAMEWORKS[0].id, value: (r) => r.id },
+      { header: 'assessment', value: (r) => r.assessment },
+      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis.includes(r.id)).map((c) => c.id).join(' ') || '-' },
+      { header: 'requirement', value: (r) => r.title },
+    ]);
+    return;
+  }
+  const { result, checks, files, exitCode } = outcome;
+  // --progress json: stdout is the event stream, whose scan-finished event is the summary; quiet: nothing but errors.
+  if (outcome.progress === 'json' || outcome.progress === 'quiet') return;
+  printTable(io, summarise(result.findings), [
+    { header: 'service', value: (s) => s.service },
+    { header: 'pass', value: (s) => String(s.pass) },
+    ...SEVERITIES.map((severity) => ({ header: `fail ${severity}`, value: (s: ReturnType<typeof summarise>[number]) => String(s.fail[severity]) })),
+    { header: 'manual', value: (s) => String(s.manual) },
+    { header: 'muted', value: (s) => String(s.muted) },
+  ]);
+  io.stdout.write('\n');
+  printTable(io, coverage(result.findings, checks), [
+    { header: 'cis', value: (c) => c.id },
+    { header: 'coverage', value: (c) => c.state },
+    { header: 'detail', value: (c) => c.detail },
+  ]);
+  if (!result.info.complete) note(io, paint(io, 'yellow', `The scan is incomplete: ${result.info.incompleteReasons.join('; ')}`));
+  for (const file of files) note(io, `wrote ${file}`);
+  const failures = unmutedFailures(result.findings);
+  note(io, `${result.findings.length} finding(s), ${failures} unmuted FAIL; exit ${exitCode}`);
+}

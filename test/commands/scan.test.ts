@@ -1,0 +1,195 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { DEMO_ACCOUNT_ID, DEMO_CREDENTIALS, demoWorld } from '../../src/emulator/worlds/demo.js';
+import { runMain } from '../helpers/cli.js';
+import { bufferContext } from '../helpers/context.js';
+import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { cleanEnv } from '../helpers/env.js';
+
+/** `aliaudit scan` end to end, in-process, against the demo world: what a user types and what they get. */
+
+let emulator: RunningEmulator;
+let slow: RunningEmulator;
+let home: string;
+let worldFile: string;
+
+const PROFILE = [
+  '{"current":"demo","profiles":[{"name":"demo","mode":"AK","access_key_id":"',
+  DEMO_CREDENTIALS.accessKeyId,
+  '","access_key_secret":"',
+  DEMO_CREDENTIALS.accessKeySecret,
+  '","region_id":"cn-hangzhou","output_format":"json","language":"en"}]}',
+].join('');
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'aliaudit-scan-cmd-'));
+  worldFile = join(home, 'demo-world.json');
+  writeFileSync(worldFile, JSON.stringify(demoWorld()));
+  emulator = await startTestEmulator(worldFile);
+  slow = await startTestEmulator(worldFile, { latencyMs: 150 });
+  writeFileSync(join(home, 'config.json'), PROFILE, { mode: 0o600 });
+});
+afterAll(async () => {
+  await emulator?.stop();
+  await slow?.stop();
+});
+
+function freshDir(): string {
+  return mkdtempSync(join(home, 'out-'));
+}
+
+function scan(args: string[], options: { url?: string } = {}) {
+  return runMain(['scan', ...args, '--endpoint', options.url ?? emulator.url, '--config-path', join(home, 'config.json')], {
+    env: cleanEnv({ HOME: home }),
+  });
+}
+
+describe('aliaudit scan', () => {
+  it('scans every region, prints the summary and the CIS coverage, writes the default formats 0600, and exits 3 on FAILs', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--progress', 'plain']);
+    expect(result.code).toBe(3);
+    // stdout: the two tables, nothing else; progress and notes on stderr.
+    expect(result.stdout).toMatch(/^SERVICE\tPASS\tFAIL CRITICAL\tFAIL HIGH\tFAIL MEDIUM\tFAIL LOW\tFAIL INFORMATIONAL\tMANUAL\tMUTED$/m);
+    expect(result.stdout).toMatch(/^ram\t\d+\t/m);
+    expect(result.stdout).toMatch(/^ecs\t\d+\t/m);
+    expect(result.stdout).toMatch(/^1\.2\tautomated\tram_no_root_access_key: 0 pass, 1 fail$/m);
+    expect(result.stdout).toMatch(/^4\.5\tmanual\t/m);
+    expect(result.stderr).toMatch(/^scanning account 1357924680135792 as acs:ram::1357924680135792:user\/auditor: \d+ checks, 5 region\(s\)$/m);
+    for (const region of ['global', 'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'ap-southeast-1', 'us-west-1']) {
+      expect(result.stderr).toMatch(new RegExp(`^${region}: started$`, 'm'));
+      expect(result.stderr).toMatch(new RegExp(`^${region}: done, \\d+ finding\\(s\\)`, 'm'));
+    }
+    expect(result.stderr).not.toContain('MaxListeners');
+    expect(result.stderr).not.toContain(DEMO_CREDENTIALS.accessKeySecret);
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(3);
+    const base = files[0].replace(/\.csv$/, '');
+    expect(base).toMatch(new RegExp(`^aliaudit-${DEMO_ACCOUNT_ID}-\\d{14}$`));
+    expect(files).toEqual([`${base}.csv`, `${base}.html`, `${base}.ocsf.json`]);
+    for (const file of files) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    const ocsf = JSON.parse(readFileSync(join(dir, `${base}.ocsf.json`), 'utf8'));
+    const failures = ocsf.filter((f: any) => f.status_code === 'FAIL' && !f.unmapped?.muted);
+    expect(result.stderr).toContain(`${ocsf.length} finding(s), ${failures.length} unmuted FAIL; exit 3`);
+    const root = ocsf.find((f: any) => f.metadata.event_code === 'ram_no_root_access_key');
+    expect(root.status_code).toBe('FAIL');
+    expect(root.cloud.account.uid).toBe(DEMO_ACCOUNT_ID);
+  });
+
+  it('--ignore-exit-code-3 exits 0; --output-filename and --output-formats choose the files', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--output-filename', 'weekly', '--output-formats', 'sarif', 'csv', '--ignore-exit-code-3', '--progress', 'quiet']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['weekly.csv', 'weekly.sarif']);
+    const sarif = JSON.parse(readFileSync(join(dir, 'weekly.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('--progress quiet prints nothing on success, --progress json streams NDJSON events ending with scan-finished', async () => {
+    const quiet = await scan(['--output-directory', freshDir(), '--progress', 'quiet', '--services', 'ram', '--ignore-exit-code-3']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toBe('');
+    const json = await scan(['--output-directory', freshDir(), '--progress', 'json', '--services', 'ram']);
+    expect(json.code).toBe(3);
+    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events[0].type).toBe('scan-started');
+    expect(events.at(-1).type).toBe('scan-finished');
+    expect(events.at(-1).info.complete).toBe(true);
+    expect(events.filter((e) => e.type === 'finding').length).toBe(events.at(-1).findings);
+    expect(events.some((e) => e.type === 'region-finished' && e.region === 'global' && e.state === 'done')).toBe(true);
+  });
+
+  it('--services ram needs no region: no ECS call is made and only RAM findings are written', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--output-filename', 'ram', '--output-formats', 'json-ocsf', '--services', 'ram', '--progress', 'plain']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toMatch(/cn-hangzhou: started/);
+    const ocsf = JSON.parse(readFileSync(join(dir, 'ram.ocsf.json'), 'utf8'));
+    expect(new Set(ocsf.map((f: any) => f.resources[0].group.name))).toEqual(new Set(['ram']));
+  });
+
+  it('a mutelist mutes the matching FAILs: they no longer decide the exit code', async () => {
+    const dir = freshDir();
+    const mutelist = join(home, 'mutelist.yaml');
+    writeFileSync(mutelist, 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "*": { Regions: ["*"], Resources: ["*"] }\n');
+    const result = await scan(['--output-directory', dir, '--mutelist-file', mutelist, '--services', 'ram', '--progress', 'quiet']);
+    expect(result.code).toBe(0);
+    const muted = await scan(['--output-directory', dir, '--mutelist-file', mutelist, '--services', 'ram', '--progress', 'plain']);
+    expect(muted.stdout).toMatch(/^ram\t\d+\t0\t0\t0\t0\t0\t0\t[1-9]\d*$/m);
+  });
+
+  it('--list-checks and --list-compliance list without calling the cloud', async () => {
+    const checks = await scan(['--list-checks', '--services', 'ecs'], { url: 'http://127.0.0.1:9' });
+    expect(checks.code).toBe(0);
+    expect(checks.stdout).toMatch(/^CHECK\tSERVICE\tSEVERITY\tCIS\tTITLE$/m);
+    expect(checks.stdout).toMatch(/^ecs_securitygroup_restrict_ssh_internet\tecs\thigh\t/m);
+    expect(checks.stdout).toMatch(/^ecs_instance_exposed_to_internet\t/m);
+    expect(checks.stdout).not.toMatch(/^ram_/m);
+    const compliance = await scan(['--list-compliance'], { url: 'http://127.0.0.1:9' });
+    expect(compliance.code).toBe(0);
+    expect(compliance.stdout).toMatch(/^1\.3\tManual\tram_root_mfa_enabled\tEnsure MFA is enabled for the root account$/m);
+  });
+
+  describe('refuses bad input with exit 2, naming the fix, and writes nothing', () => {
+    it.each([
+      [['--regions', 'cn-hangzou'], /--regions: cn-hangzou is not a region of this account; the regions are: .*cn-hangzhou/, /did you mean cn-hangzhou\?/],
+      [['--checks', 'ram_root_mfa'], /--checks: there is no check ram_root_mfa/, /did you mean ram_root_mfa_enabled\?/],
+      [['--excluded-checks', 'nope'], /--excluded-checks: there is no check nope/, /--list-checks/],
+      [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 256, not 0/, /default, 32/],
+      [['--severity', 'critical', '--services', 'ram', '--checks', 'ecs_instance_exposed_to_internet'], /no check is left to run/, /--list-checks/],
+      [['--output-formats', 'pdf'], /pdf/, /json-ocsf/],
+      [['--mutelist-file', '/nonexistent/mutelist.yaml'], /mutelist/, /./],
+    ])('%j', async (args, message, hint) => {
+      const dir = freshDir();
+      const result = await scan(['--output-directory', dir, ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(hint);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('a mutelist that is not valid YAML is refused with its line', async () => {
+      const bad = join(home, 'bad-mutelist.yaml');
+      writeFileSync(bad, 'Mutelist:\n  Accounts: [unclosed\n');
+      const dir = freshDir();
+      const result = await scan(['--output-directory', dir, '--mutelist-file', bad]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(bad);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  });
+
+  it('Ctrl-C stops politely: what was found is written, marked incomplete, and the exit code is 130', async () => {
+    const dir = freshDir();
+    const controller = new AbortController();
+    const { ctx, stderr } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home, signal: controller.signal });
+    const running = main(
+      ['scan', '--endpoint', slow.url, '--config-path', join(home, 'config.json'), '--output-directory', dir, '--output-filename', 'partial', '--output-formats', 'json-ocsf', 'sarif', '--progress', 'plain'],
+      ctx,
+    );
+    // Abort once the first region has started: the scan is under way, and far from done at 150 ms a call.
+    await until(() => stderr().includes(': started'));
+    controller.abort();
+    expect(await running).toBe(130);
+    const ocsf = JSON.parse(readFileSync(join(dir, 'partial.ocsf.json'), 'utf8'));
+    expect(Array.isArray(ocsf)).toBe(true);
+    const sarif = JSON.parse(readFileSync(join(dir, 'partial.sarif'), 'utf8'));
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(JSON.stringify(sarif.runs[0].invocations[0].toolExecutionNotifications)).toContain('interrupted');
+    expect(stderr()).toMatch(/The scan is incomplete: .*interrupted/);
+    expect(existsSync(join(dir, 'partial.csv'))).toBe(false);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { closest } from '../../src/core/similar.js';
+
+describe('closest', () => {
+  const checks = ['ram_root_mfa_enabled', 'ram_no_root_access_key', 'ram_user_mfa_enabled_console_access'];
+
+  it('finds a typo, and ignores case', () => {
+    expect(closest('ram_root_mfa_enabeld', checks)).toBe('ram_root_mfa_enabled');
+    expect(closest('RAM_NO_ROOT_ACCESS_KEY', checks)).toBe('ram_no_root_access_key');
+    expect(closest('configur', ['configure', 'whoami'])).toBe('configure');
+  });
+
+  it('finds the one candidate that begins with what was typed, but not when several do or it is too short', () => {
+    expect(closest('ram_root_mfa', checks)).toBe('ram_root_mfa_enabled');
+    expect(closest('ram_', checks)).toBeUndefined();
+    expect(closest('ra', ['rams'])).toBeUndefined();
+  });
+
+  it('says nothing when nothing is near', () => {
+    expect(closest('nope', checks)).toBeUndefined();
+  });
+});
