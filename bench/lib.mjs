@@ -21,9 +21,10 @@ export function scratch() {
   return { work, env, remove: () => rmSync(work, { recursive: true, force: true }) };
 }
 
-/** Starts `aliaudit emulator` on port 0; answers its URL and a stop(). */
+/** Starts `aliaudit emulator` on port 0 (with no --world when `world` is null); answers its URL and a stop(). */
 export async function startEmulator(env, world = fixtureWorld, extraArgs = []) {
-  const emulator = spawn(process.execPath, [cli, 'emulator', '--world', world, '--port', '0', ...extraArgs], {
+  const worldArgs = world === null ? [] : ['--world', world];
+  const emulator = spawn(process.execPath, [cli, 'emulator', ...worldArgs, '--port', '0', ...extraArgs], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

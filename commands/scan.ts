@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../src/cli/command.js';
 import type { Context, IO } from '../src/cli/context.js';
@@ -6,9 +7,9 @@ import { ExitCode, UsageError } from '../src/core/errors.js';
 import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
-import type { ScanResult, ScanTarget } from '../src/scan/engine.js';
-import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, SERVICES, SEVERITIES, type Service, type Severity } from '../src/scan/model.js';
-import { coverage, summarise, unmutedFailures } from '../src/scan/summary.js';
+import type { ScanTarget } from '../src/scan/engine.js';
+import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity } from '../src/scan/model.js';
+import type { ScanTally, ServiceSummary } from '../src/scan/summary.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
 import { version } from '../src/version.js';
 
@@ -37,7 +38,7 @@ interface ScanArgs {
 type ScanOutcome =
   | { kind: 'checks'; checks: CheckDefinition<unknown>[] }
   | { kind: 'compliance'; checks: readonly CheckDefinition<unknown>[] }
-  | { kind: 'scan'; result: ScanResult; checks: CheckDefinition<unknown>[]; files: string[]; exitCode: number; progress: ScanArgs['progress'] };
+  | { kind: 'scan'; info: ScanInfo; tally: ScanTally; checks: CheckDefinition<unknown>[]; files: string[]; exitCode: number; progress: ScanArgs['progress'] };
 
 export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
   command: 'scan',
@@ -92,10 +93,11 @@ async function scan(
   checks: CheckDefinition<unknown>[],
   muted: ((finding: Finding) => boolean) | undefined,
 ): Promise<ScanOutcome> {
-  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, writeOutputs }] = await Promise.all([
+  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, writeOutputs }, { FindingSpool }] = await Promise.all([
     import('../src/scan/engine.js'),
     import('../src/scan/checks/index.js'),
     import('../src/scan/outputs/index.js'),
+    import('../src/scan/spool.js'),
   ]);
   const session = await ctx.session();
   const clients = await ctx.clients();
@@ -112,32 +114,43 @@ async function scan(
   const wantsRegions = checks.some((check) => check.service === 'ecs');
   const requested = !argv.regions?.length || argv.regions.includes('all') ? 'all' : argv.regions;
   const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal) : [];
-  const result = await runScan(
-    target,
-    regions,
-    {
-      checks,
-      regions: requested,
-      version,
-      isMuted: muted,
-      concurrency: argv.concurrency,
-      regionTimeoutMs: argv['region-timeout'] * 1000,
-      signal: ctx.signal,
-      retries: ctx.calls,
-      now: ctx.now,
-    },
-    progress(argv.progress, ctx.io),
-  );
-  const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
-  const files = await writeOutputs(report, {
-    formats: argv['output-formats'],
-    directory: argv['output-directory'],
-    filename: argv['output-filename'] ?? defaultFilename(result.info),
-  });
-  const interrupted = ctx.signal.aborted;
-  const failures = unmutedFailures(result.findings);
-  const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
-  return { kind: 'scan', result, checks, files, exitCode, progress: argv.progress };
+  // A scan allocates fast and V8, on a machine with memory to spare, lets the heap grow to several times what is
+  // live (600 MB for 120 MB live on a 270,000-finding account). Growing it by 15 % at a time keeps the peak near
+  // the live set for a few percent more GC time; unlike a heap limit, a bigger account still fits.
+  setFlagsFromString('--heap-growing-percent=15');
+  // The findings wait on disk, not in memory, until the outputs are written: a big account's are hundreds of MB.
+  const spool = new FindingSpool();
+  try {
+    const result = await runScan(
+      target,
+      regions,
+      {
+        checks,
+        regions: requested,
+        version,
+        isMuted: muted,
+        concurrency: argv.concurrency,
+        regionTimeoutMs: argv['region-timeout'] * 1000,
+        signal: ctx.signal,
+        retries: ctx.calls,
+        now: ctx.now,
+        store: spool,
+      },
+      progress(argv.progress, ctx.io),
+    );
+    const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
+    const files = await writeOutputs(report, {
+      formats: argv['output-formats'],
+      directory: argv['output-directory'],
+      filename: argv['output-filename'] ?? defaultFilename(result.info),
+    });
+    const interrupted = ctx.signal.aborted;
+    const failures = result.tally.unmutedFailures;
+    const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
+    return { kind: 'scan', info: result.info, tally: result.tally, checks, files, exitCode, progress: argv.progress };
+  } finally {
+    spool.remove();
+  }
 }
 
 /** Progress as asked: lines on stderr (plain, and auto until the dashboard exists), events on stdout (json), or none. */
@@ -167,24 +180,23 @@ function presentScan(outcome: ScanOutcome, io: IO): void {
     ]);
     return;
   }
-  const { result, checks, files, exitCode } = outcome;
+  const { info, tally, checks, files, exitCode } = outcome;
   // --progress json: stdout is the event stream, whose scan-finished event is the summary; quiet: nothing but errors.
   if (outcome.progress === 'json' || outcome.progress === 'quiet') return;
-  printTable(io, summarise(result.findings), [
+  printTable(io, tally.summary(), [
     { header: 'service', value: (s) => s.service },
     { header: 'pass', value: (s) => String(s.pass) },
-    ...SEVERITIES.map((severity) => ({ header: `fail ${severity}`, value: (s: ReturnType<typeof summarise>[number]) => String(s.fail[severity]) })),
+    ...SEVERITIES.map((severity) => ({ header: `fail ${severity}`, value: (s: ServiceSummary) => String(s.fail[severity]) })),
     { header: 'manual', value: (s) => String(s.manual) },
     { header: 'muted', value: (s) => String(s.muted) },
   ]);
   io.stdout.write('\n');
-  printTable(io, coverage(result.findings, checks), [
+  printTable(io, tally.coverage(checks), [
     { header: 'cis', value: (c) => c.id },
     { header: 'coverage', value: (c) => c.state },
     { header: 'detail', value: (c) => c.detail },
   ]);
-  if (!result.info.complete) note(io, paint(io, 'yellow', `The scan is incomplete: ${result.info.incompleteReasons.join('; ')}`));
+  if (!info.complete) note(io, paint(io, 'yellow', `The scan is incomplete: ${info.incompleteReasons.join('; ')}`));
   for (const file of files) note(io, `wrote ${file}`);
-  const failures = unmutedFailures(result.findings);
-  note(io, `${result.findings.length} finding(s), ${failures} unmuted FAIL; exit ${exitCode}`);
+  note(io, `${tally.total} finding(s), ${tally.unmutedFailures} unmuted FAIL; exit ${exitCode}`);
 }

@@ -24,6 +24,7 @@ import { type Service, authorizer, route } from './services/index.js';
 import { InstanceMetadata, type PlainResponse, isMetadataPath } from './services/imds.js';
 import { credentialsUriResponse } from './services/credentials-uri.js';
 import { Chaos, faultAnswer, type Draw } from './faults.js';
+import { inventoryOf } from './inventory.js';
 
 export interface EmulatorOptions {
   state: EmulatorState;
@@ -64,7 +65,7 @@ class BodyTooLarge extends ApiFault {
 /** One call moves the emulated clock at most a century, so the clock stays a valid Date. */
 const MAX_CLOCK_ADVANCE_SECONDS = 100 * 365 * 24 * 3600;
 const CLOCK_ADVANCE_ACCEPTED = `advance takes a finite, non-negative number of seconds as decimal text (e.g. 90 or 1.5), at most ${MAX_CLOCK_ADVANCE_SECONDS}, given once.`;
-const CONTROLS = 'The emulator controls are GET /_emulator/health and POST /_emulator/clock?advance=SECONDS.';
+const CONTROLS = 'The emulator controls are GET /_emulator/health, GET /_emulator/stats and POST /_emulator/clock?advance=SECONDS.';
 /** The latest time a Date holds (ECMAScript's ±8.64e15 ms). */
 const MAX_DATE_MS = 8.64e15;
 
@@ -78,6 +79,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const nonces = new NonceLedger();
   const throttle = new Throttle();
   const metadata = new InstanceMetadata(state);
+  /** Per `<product>:<Action>`, how each call was answered: what a benchmark reads back through /_emulator/stats. */
+  const ledger = new Map<string, { answered: number; throttled: number; refused: number; faulted: number }>();
+  const count = (api: string, outcome: 'answered' | 'throttled' | 'refused' | 'faulted') => {
+    let entry = ledger.get(api);
+    if (!entry) ledger.set(api, (entry = { answered: 0, throttled: 0, refused: 0, faulted: 0 }));
+    entry[outcome]++;
+  };
 
   /** Filled in once listening: the HostId of answers to requests without a Host header. */
   let ownHost = host;
@@ -118,8 +126,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       };
       // Drawn before the call runs: a faulted call must not have taken effect.
       const draw = chaos.active ? drawFor(request) : undefined;
-      if (draw?.fault === 'stall') return stall(res);
+      if (draw?.fault === 'stall') {
+        count(apiName(request), 'faulted');
+        return stall(res);
+      }
       if (draw?.fault) {
+        count(apiName(request), 'faulted');
         await delay(draw.delayMs);
         if (draw.fault === 'reset') return void req.socket.resetAndDestroy();
         return sendJson(res, ...injectedFault(draw.fault, request));
@@ -136,6 +148,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       // The rest of an oversized body stays unread: the connection closes after the answer rather than drain it.
       if (error instanceof BodyTooLarge) return sendFault(res, error, hostId, { connection: 'close' });
       sendFault(res, error instanceof ApiFault ? error : internalError(error), hostId);
+    }
+  }
+
+  /** `<product>:<Action>` of a request, as far as it can be told (`?:<Action>` for a product not known). */
+  function apiName(request: OpenApiRequest): string {
+    try {
+      const { action, version } = actionOf(request);
+      return `${request.path === '/' ? route(action, version).service.code : '?'}:${action}`;
+    } catch {
+      return '?:?';
     }
   }
 
@@ -202,9 +224,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         requestId,
         authorize: authorizer(state, service, caller, context),
       });
+      count(`${service.code}:${action}`, 'answered');
       return { status: 200, body: { RequestId: requestId, ...result }, headers: { 'x-acs-request-id': requestId } };
     } catch (error) {
       const fault = error instanceof ApiFault ? error : internalError(error);
+      if (service) count(`${service.code}:${actionOf(request).action}`, fault.code.startsWith('Throttling') ? 'throttled' : 'refused');
       const hostId = service?.hostId ?? request.headers.host ?? 'localhost';
       const headers: Record<string, string> = { 'x-acs-request-id': requestId };
       if (fault.extra.retryAfterMs !== undefined) headers['x-acs-retry-after'] = String(fault.extra.retryAfterMs);
@@ -214,10 +238,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   /** The test controls; a refusal is thrown as an ApiFault, so it is answered in the API's error shape. */
   function control(res: ServerResponse, method: string, url: URL, hostId: string): void {
-    const allowed = ({ '/_emulator/health': 'GET', '/_emulator/clock': 'POST' } as Record<string, string>)[url.pathname];
+    const allowed = ({ '/_emulator/health': 'GET', '/_emulator/stats': 'GET', '/_emulator/clock': 'POST' } as Record<string, string>)[url.pathname];
     if (!allowed) throw faults.actionNotFound(`No emulator control ${method} ${url.pathname}. ${CONTROLS}`);
     if (method !== allowed) return sendFault(res, faults.unsupportedMethod(`${url.pathname} answers ${allowed} only.`), hostId, { allow: allowed });
     if (url.pathname === '/_emulator/health') return sendJson(res, 200, { ok: true });
+    if (url.pathname === '/_emulator/stats') return sendJson(res, 200, { calls: Object.fromEntries(ledger), inventory: inventoryOf(state) });
     const advanceMs = clockAdvanceMs(url.searchParams.getAll('advance'));
     const next = state.now().getTime() + advanceMs;
     if (!(next <= MAX_DATE_MS)) throw faults.invalidParameter('advance', `The emulated clock would pass the latest date there is. ${CLOCK_ADVANCE_ACCEPTED}`);

@@ -8,8 +8,9 @@ import { type CheckDefinition, describeMissing, MissingData, type Missing, type 
 import { collectRegion } from './collectors/ecs.js';
 import { attempt, type Collecting, type Unreadable } from './collectors/collecting.js';
 import { collectRam } from './collectors/ram.js';
-import { CIS_LABEL, type Finding, type RegionState, type ScanEvent, type ScanInfo } from './model.js';
+import { CIS_LABEL, type Finding, findingArray, type FindingList, type FindingStore, type RegionState, type ScanEvent, type ScanInfo } from './model.js';
 import { Scheduler } from './scheduler.js';
+import { ScanTally } from './summary.js';
 
 /** Prowler's static list: the regions scanned when DescribeRegions is refused. */
 export const STATIC_REGIONS = [
@@ -50,11 +51,14 @@ export interface ScanOptions {
   signal?: AbortSignal;
   retries?: RetrySource;
   now?: () => Date;
+  /** Where the findings go as they are made (an array in memory unless given: a big account's go to a spool). */
+  store?: FindingStore;
 }
 
 export interface ScanResult {
   info: ScanInfo;
-  findings: Finding[];
+  findings: FindingList;
+  tally: ScanTally;
 }
 
 const GLOBAL = 'global';
@@ -92,7 +96,8 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const scanId = randomUUID();
-  const findings: Finding[] = [];
+  const findings = options.store ?? findingArray();
+  const counts = new ScanTally();
   const incompleteReasons: string[] = [];
   const byKind = groupByKind(options.checks);
   const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit });
@@ -128,7 +133,8 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
       timestamp: now().toISOString(),
     };
     finding.muted = options.isMuted?.(finding) ?? false;
-    findings.push(finding);
+    findings.add(finding);
+    counts.add(finding);
     emit({ type: 'finding', finding });
     return judged;
   };
@@ -223,7 +229,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     incompleteReasons,
   };
   emit({ type: 'scan-finished', info, findings: findings.length });
-  return { info, findings };
+  return { info, findings, tally: counts };
 }
 
 function groupByKind(checks: readonly CheckDefinition<any>[]): Map<SubjectKind, CheckDefinition<any>[]> {

@@ -76,6 +76,28 @@ export interface Finding {
 }
 
 /** The scan itself, as outputs need it next to the findings. */
+/** Findings as the outputs read them: in order, as often as needed, and not necessarily all in memory at once. */
+export interface FindingList extends Iterable<Finding> {
+  readonly length: number;
+}
+
+/** Where a scan puts its findings as they are made: an array in memory, or a spool on disk (spool.ts). */
+export interface FindingStore extends FindingList {
+  add(finding: Finding): void;
+}
+
+/** A FindingStore in memory, for small scans and tests. */
+export function findingArray(findings: Finding[] = []): FindingStore & { readonly items: Finding[] } {
+  return {
+    items: findings,
+    add: (finding) => void findings.push(finding),
+    get length() {
+      return findings.length;
+    },
+    [Symbol.iterator]: () => findings[Symbol.iterator](),
+  };
+}
+
 export interface ScanInfo {
   /** A random id, the same in every output of one scan. */
   scanId: string;

@@ -29,18 +29,27 @@ export class Scheduler {
     const stop = anySignal(this.options.signal, signal);
     await this.slot(stop);
     try {
-      await this.bucket(name).take(stop);
-      const started = performance.now();
-      try {
-        const answer = await unlessAborted(api.call<T>(action, params), stop);
-        this.bucket(name).succeeded();
-        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
-        return answer;
-      } catch (error) {
-        // A refusal (EntityNotExist, NoPermission …) is still an answer at full speed; throttling slows down elsewhere.
-        if (error instanceof ApiError && !error.code.startsWith('Throttling')) this.bucket(name).succeeded();
-        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
-        throw error;
+      // The client retries a throttled call a few times; a scan waits longer than that rather than lose the data,
+      // each round after the API's pause, at its slowed pace.
+      for (let round = 1; ; round++) {
+        await this.bucket(name).take(stop);
+        const started = performance.now();
+        try {
+          const answer = await unlessAborted(api.call<T>(action, params), stop);
+          this.bucket(name).succeeded();
+          this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
+          return answer;
+        } catch (error) {
+          const throttled = error instanceof ApiError && error.code.startsWith('Throttling');
+          // A refusal (EntityNotExist, NoPermission …) is still an answer at full speed.
+          if (error instanceof ApiError && !throttled) this.bucket(name).succeeded();
+          if (throttled && round < THROTTLED_ROUNDS) {
+            this.throttled(name, error.retryAfterMs ?? 1000);
+            continue;
+          }
+          this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
+          throw error;
+        }
       }
     } finally {
       this.release();
@@ -87,12 +96,22 @@ export class Scheduler {
 }
 
 const MAX_RATE = 2000;
+/** How many times a scan starts a call that keeps being throttled (each start is retried by the client too). */
+const THROTTLED_ROUNDS = 8;
 
-/** Additive increase, multiplicative decrease: it settles just under what the API allows. */
+/**
+ * Feels for an API's quota. Until the first throttling it speeds up by a call a second for every call that succeeds
+ * (a slow start that doubles each second); at the first Throttling it learns the quota as the calls that succeeded in
+ * the last second, runs just under it, and from then on creeps up by about one call a second per second, so that it
+ * rarely meets the limit again and never stays far below it.
+ */
 class TokenBucket {
   private tokens = 1;
   private last = performance.now();
   private pausedUntil = 0;
+  private learning = true;
+  /** When the calls of the last second succeeded. */
+  private readonly recent: number[] = [];
 
   constructor(private rate: number) {}
 
@@ -111,13 +130,20 @@ class TokenBucket {
   }
 
   succeeded(): void {
-    this.rate = Math.min(MAX_RATE, this.rate + 1);
+    const now = performance.now();
+    this.recent.push(now);
+    while (this.recent.length > 0 && this.recent[0] < now - 1000) this.recent.shift();
+    this.rate = Math.min(MAX_RATE, this.rate + (this.learning ? 1 : 1 / this.rate));
   }
 
   throttled(retryAfterMs: number): void {
-    this.rate = Math.max(1, this.rate * 0.7);
+    const now = performance.now();
+    while (this.recent.length > 0 && this.recent[0] < now - 1000) this.recent.shift();
+    const admitted = this.recent.length;
+    this.learning = false;
+    this.rate = Math.max(1, admitted > 0 ? Math.min(this.rate, admitted) * 0.97 : this.rate * 0.7);
     this.tokens = Math.min(this.tokens, 0);
-    this.pausedUntil = Math.max(this.pausedUntil, performance.now() + retryAfterMs);
+    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
   }
 }
 

@@ -11,22 +11,6 @@ export interface ServiceSummary {
   muted: number;
 }
 
-export function summarise(findings: readonly Finding[]): ServiceSummary[] {
-  const byService = new Map<string, ServiceSummary>();
-  for (const finding of findings) {
-    let row = byService.get(finding.service);
-    if (!row) {
-      row = { service: finding.service, pass: 0, fail: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, manual: 0, muted: 0 };
-      byService.set(finding.service, row);
-    }
-    if (finding.muted) row.muted++;
-    else if (finding.status === 'PASS') row.pass++;
-    else if (finding.status === 'FAIL') row.fail[finding.severity]++;
-    else row.manual++;
-  }
-  return [...byService.values()];
-}
-
 /** How a CIS requirement was covered by this scan. */
 export interface Coverage {
   id: string;
@@ -36,25 +20,68 @@ export interface Coverage {
   detail: string;
 }
 
-export function coverage(findings: readonly Finding[], checks: readonly CheckDefinition<unknown>[]): Coverage[] {
-  return CIS_REQUIREMENTS.map((requirement) => {
-    const mapped = checks.filter((check) => check.cis.includes(requirement.id));
-    const results = findings.filter((f) => f.compliance[CIS_LABEL]?.includes(requirement.id));
-    const base = { id: requirement.id, title: requirement.title };
-    if (mapped.length === 0) {
-      return { ...base, state: 'not covered', detail: requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version' };
-    }
-    const manual = results.filter((f) => f.status === 'MANUAL');
-    const blocked = manual.find((f) => /missing permission|could not|did not answer/.test(f.statusExtended));
-    if (blocked) return { ...base, state: 'blocked', detail: blocked.statusExtended };
-    if (results.length > 0 && manual.length === results.length) return { ...base, state: 'manual', detail: manual[0].statusExtended };
-    const pass = results.filter((f) => f.status === 'PASS').length;
-    const fail = results.filter((f) => f.status === 'FAIL').length;
-    return { ...base, state: 'automated', detail: `${mapped.map((c) => c.id).join(', ')}: ${pass} pass, ${fail} fail` };
-  });
+interface RequirementCounts {
+  pass: number;
+  fail: number;
+  manual: number;
+  /** The first MANUAL finding's reason, and the first that says something could not be read. */
+  manualDetail?: string;
+  blockedDetail?: string;
 }
 
-/** Unmuted FAIL findings: what makes a scan exit 3. */
-export function unmutedFailures(findings: readonly Finding[]): number {
-  return findings.filter((f) => f.status === 'FAIL' && !f.muted).length;
+const BLOCKED = /missing permission|could not|did not answer/;
+
+/**
+ * What the summary and coverage tables and the exit code need, counted as findings are made: the findings
+ * themselves may be on disk by the time the scan ends.
+ */
+export class ScanTally {
+  private readonly services = new Map<string, ServiceSummary>();
+  private readonly requirements = new Map<string, RequirementCounts>();
+  total = 0;
+  /** Unmuted FAIL findings: what makes a scan exit 3. */
+  unmutedFailures = 0;
+
+  add(finding: Finding): void {
+    this.total++;
+    let row = this.services.get(finding.service);
+    if (!row) {
+      row = { service: finding.service, pass: 0, fail: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, manual: 0, muted: 0 };
+      this.services.set(finding.service, row);
+    }
+    if (finding.muted) row.muted++;
+    else if (finding.status === 'PASS') row.pass++;
+    else if (finding.status === 'FAIL') row.fail[finding.severity]++;
+    else row.manual++;
+    if (finding.status === 'FAIL' && !finding.muted) this.unmutedFailures++;
+    for (const id of finding.compliance[CIS_LABEL] ?? []) {
+      let counts = this.requirements.get(id);
+      if (!counts) this.requirements.set(id, (counts = { pass: 0, fail: 0, manual: 0 }));
+      if (finding.status === 'PASS') counts.pass++;
+      else if (finding.status === 'FAIL') counts.fail++;
+      else {
+        counts.manual++;
+        counts.manualDetail ??= finding.statusExtended;
+        if (BLOCKED.test(finding.statusExtended)) counts.blockedDetail ??= finding.statusExtended;
+      }
+    }
+  }
+
+  summary(): ServiceSummary[] {
+    return [...this.services.values()];
+  }
+
+  coverage(checks: readonly CheckDefinition<unknown>[]): Coverage[] {
+    return CIS_REQUIREMENTS.map((requirement) => {
+      const mapped = checks.filter((check) => check.cis.includes(requirement.id));
+      const counts = this.requirements.get(requirement.id) ?? { pass: 0, fail: 0, manual: 0 };
+      const base = { id: requirement.id, title: requirement.title };
+      if (mapped.length === 0) {
+        return { ...base, state: 'not covered', detail: requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version' };
+      }
+      if (counts.blockedDetail) return { ...base, state: 'blocked', detail: counts.blockedDetail };
+      if (counts.manual > 0 && counts.pass + counts.fail === 0) return { ...base, state: 'manual', detail: counts.manualDetail! };
+      return { ...base, state: 'automated', detail: `${mapped.map((c) => c.id).join(', ')}: ${counts.pass} pass, ${counts.fail} fail` };
+    });
+  }
 }

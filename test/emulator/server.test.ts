@@ -271,19 +271,38 @@ describe('routing and error shapes', () => {
   });
 });
 
+function worldWith(extra: Record<string, unknown>) {
+  return loadWorld({ ...JSON.parse(readFileSync(WORLD_FILE, 'utf8')), ...extra });
+}
+
 describe('test controls', () => {
   it('answers health and refuses a bad clock request', async () => {
     expect(await jsonOf(fetch(`${emulator.url}/_emulator/health`))).toEqual({ ok: true });
     expect((await fetch(`${emulator.url}/_emulator/clock?advance=soon`, { method: 'POST' })).status).toBe(400);
     expect((await fetch(`${emulator.url}/_emulator/nothing`)).status).toBe(404);
   });
+
+  it('counts every call per API and how it was answered, and counts what the world holds', async () => {
+    const counted = await startEmulator({ state: worldWith({ Quotas: { 'sts:GetCallerIdentity': { Qps: 1 } } }), port: 0 });
+    try {
+      const call = () => acs3Call(counted, { action: 'GetCallerIdentity', keys: KEYS.alice });
+      const statuses = [(await call()).status, (await call()).status];
+      expect(statuses).toContain(200);
+      await acs3Call(counted, { action: 'AssumeRole', keys: KEYS.alice, params: { RoleArn: roleArn('NoSuchRole'), RoleSessionName: 'x' } });
+      const stats = await jsonOf(fetch(`${counted.url}/_emulator/stats`));
+      const identity = stats.calls['sts:GetCallerIdentity'];
+      expect(identity.answered + identity.throttled).toBe(2);
+      expect(stats.calls['sts:AssumeRole']).toEqual({ answered: 0, throttled: 0, refused: 1, faulted: 0 });
+      const world = JSON.parse(readFileSync(WORLD_FILE, 'utf8'));
+      expect(stats.inventory[0]).toMatchObject({ accountId: world.Accounts[0].AccountId, users: world.Accounts[0].Users.length });
+      expect(stats.inventory[0].listedPolicies).toBeGreaterThan(stats.inventory[0].attachedPolicies);
+    } finally {
+      await counted.close();
+    }
+  });
 });
 
 describe('quotas and latency', () => {
-  function worldWith(extra: Record<string, unknown>) {
-    return loadWorld({ ...JSON.parse(readFileSync(WORLD_FILE, 'utf8')), ...extra });
-  }
-
   it('answers Throttling.User with x-acs-retry-after over the quota, per caller and API', async () => {
     const state = worldWith({ Quotas: { Default: { Qps: 100 }, 'sts:GetCallerIdentity': { Qps: 2 } } });
     const fixed = new Date(Math.floor(Date.now() / 1000) * 1000 + 250);

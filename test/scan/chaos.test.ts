@@ -12,8 +12,8 @@ async function serving(world: string, options: { faultRate?: number } = {}) {
 describe('a scan under throttling and faults', () => {
   it('finds exactly what a clean run finds: throttled calls wait as asked, faulted ones are retried', async () => {
     const clean = await serving(writeScanWorld());
-    // Tight enough that about a tenth of the calls are throttled at the scanner's pace.
-    const stormy = await serving(writeScanWorld({ quotas: { Default: { Qps: 25 } } }), { faultRate: 0.03 });
+    // Tight enough that about a tenth of the calls are throttled, even once the scanner has learnt the quota.
+    const stormy = await serving(writeScanWorld({ quotas: { Default: { Qps: 8 } } }), { faultRate: 0.03 });
     try {
       const calm = await scanOf(clean.url);
       const storm = await scanOf(stormy.url, { readTimeoutMs: 1000 });
@@ -22,9 +22,9 @@ describe('a scan under throttling and faults', () => {
       const throttled = retries.filter((e) => e.reason === 'throttled').length;
       const faulted = retries.length - throttled;
       console.log(`stormy run: ${calls} calls, ${throttled} throttled (${((throttled / calls) * 100).toFixed(1)} %), ${faulted} faults retried`);
-      expect(throttled / calls).toBeGreaterThan(0.05);
+      expect(throttled / calls).toBeGreaterThan(0.08);
       expect(faulted).toBeGreaterThan(0);
-      expect(storm.info.complete).toBe(true);
+      expect(storm.info.incompleteReasons).toEqual([]);
       expect(verdicts(storm.findings)).toEqual(verdicts(calm.findings));
       expect(calm.findings.length).toBeGreaterThan(1000);
     } finally {

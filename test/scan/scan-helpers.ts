@@ -41,7 +41,7 @@ export async function scanOf(url: string, options: Partial<ScanOptions> & { keys
     { checks: ALL_CHECKS, regions: 'all', version: 'test', retries, regionTimeoutMs: 60_000, ...options },
     (event) => events.push(event),
   );
-  return { ...result, events };
+  return { ...result, findings: [...result.findings], events };
 }
 
 /** `check resource → status`, for comparing a scan with its known answer. */

@@ -47,7 +47,9 @@ export async function collectRegion(collecting: Collecting, ecs: CloudApi, regio
       const all: Instance[] = [];
       await numberedPages(call, 'DescribeInstances', { RegionId: region }, PAGE_SIZES.instances, (body) => body.Instances?.Instance, (page: Instance[]) => {
         discovered(page.length);
-        all.push(...page);
+        // Only what the checks read: a region's instances wait here for its groups' rules, and the API's full
+        // records, held for every instance of a big account, would be most of a scan's memory.
+        for (const instance of page) all.push(instanceFacts(instance));
       });
       return all;
     },
@@ -90,6 +92,16 @@ export async function collectRegion(collecting: Collecting, ecs: CloudApi, regio
   await Promise.all([groupsChecked, instancesChecked, disks]);
 }
 
+function instanceFacts(instance: Instance): Instance {
+  const { InstanceId, InstanceName, InstanceNetworkType, Status, PublicIpAddress, EipAddress, SecurityGroupIds } = instance;
+  return { InstanceId, InstanceName, InstanceNetworkType, Status, PublicIpAddress, EipAddress, SecurityGroupIds };
+}
+
+function ruleFacts(rule: Omit<SecurityGroupRule, 'groupId'>, groupId: string): SecurityGroupRule {
+  const { SecurityGroupRuleId, Direction, IpProtocol, PortRange, SourceCidrIp, Ipv6SourceCidrIp, Policy, Priority } = rule;
+  return { SecurityGroupRuleId, Direction, IpProtocol, PortRange, SourceCidrIp, Ipv6SourceCidrIp, Policy, Priority, groupId };
+}
+
 function unreadable(missing: Missing, what: string, region: string): Unreadable {
   return { unreadable: missing, what, region };
 }
@@ -100,7 +112,7 @@ function securityGroupRules(call: ReturnType<typeof caller>, region: string, gro
     async () => {
       const rules: SecurityGroupRule[] = [];
       await tokenPages(call, 'DescribeSecurityGroupAttribute', { RegionId: region, SecurityGroupId: groupId, Direction: 'all' }, PAGE_SIZES.rules, (body) => body.Permissions?.Permission, (page: Omit<SecurityGroupRule, 'groupId'>[]) => {
-        for (const rule of page) rules.push({ ...rule, groupId });
+        for (const rule of page) rules.push(ruleFacts(rule, groupId));
       });
       return rules;
     },

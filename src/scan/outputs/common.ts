@@ -2,12 +2,13 @@
  * What every output format shares: the report it is made from, the check behind a finding, and Prowler's ways of
  * writing lists, tags and compliance as text.
  */
-import type { CheckMetadata, Finding, ScanInfo } from '../model.js';
+import type { CheckMetadata, Finding, FindingList, ScanInfo } from '../model.js';
 
 /** One scan's results, as the outputs need them. */
 export interface ScanReport {
   info: ScanInfo;
-  findings: readonly Finding[];
+  /** Read in order, once per format (a big scan's are on disk): no format needs them all in memory. */
+  findings: FindingList;
   /** Check id → metadata; a finding whose check is missing here is still written, from what it carries itself. */
   checks: ReadonlyMap<string, CheckMetadata>;
 }

@@ -45,6 +45,13 @@ interface Packed {
   rows: Int32Array;
   checks: string[][];
   summary: HtmlSummary;
+  services: Set<string>;
+  regions: Set<string>;
+}
+
+/** Unmuted FAIL, then MANUAL, then PASS, each muted after unmuted, most severe first. */
+function rank(finding: Finding): number {
+  return ((STATUS_RANK.get(finding.status) ?? 3) * 2 + (finding.muted ? 1 : 0)) * 8 + (SEVERITY_INDEX.get(finding.severity) ?? 7);
 }
 
 function emptyCounts(): Record<Status | 'muted', number> {
@@ -66,20 +73,18 @@ function pack(report: ScanReport): Packed {
   intern('');
   const checkIndex = new Map<string, number>();
   const checks: string[][] = [];
-  const rows = new Int32Array(report.findings.length * WIDTH);
   const summary: HtmlSummary = {
     bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, emptyCounts()])) as HtmlSummary['bySeverity'],
     total: emptyCounts(),
   };
-  // Rows go in the table's default order, what needs action first: unmuted FAIL, then MANUAL, then PASS, muted after
-  // each, most severe first; the page then starts without sorting.
-  const rank = (finding: Finding): number =>
-    ((STATUS_RANK.get(finding.status) ?? 3) * 2 + (finding.muted ? 1 : 0)) * 8 + (SEVERITY_INDEX.get(finding.severity) ?? 7);
-  const keys = new Float64Array(report.findings.length);
-  report.findings.forEach((finding, i) => (keys[i] = rank(finding)));
-  const order = Uint32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
-  order.forEach((index, i) => {
-    const finding = report.findings[index];
+  const services = new Set<string>();
+  const regions = new Set<string>();
+  // One pass in report order (the findings may be on disk); the rows are put in the table's order afterwards.
+  const count = report.findings.length;
+  const unordered = new Int32Array(count * WIDTH);
+  const keys = new Float64Array(count);
+  let i = 0;
+  for (const finding of report.findings) {
     let check = checkIndex.get(finding.checkId);
     if (check === undefined) {
       const meta = checkOf(report, finding);
@@ -99,30 +104,39 @@ function pack(report: ScanReport): Packed {
     const severity = SEVERITY_INDEX.get(finding.severity) ?? SEVERITIES.length - 1;
     const status = STATUS_INDEX.get(finding.status) ?? 0;
     const o = i * WIDTH;
-    rows[o + FIELDS.check] = check;
-    rows[o + FIELDS.status] = status;
-    rows[o + FIELDS.muted] = finding.muted ? 1 : 0;
-    rows[o + FIELDS.severity] = severity;
-    rows[o + FIELDS.service] = intern(finding.service);
-    rows[o + FIELDS.region] = intern(finding.region);
-    rows[o + FIELDS.name] = intern(finding.resource.name);
+    unordered[o + FIELDS.check] = check;
+    unordered[o + FIELDS.status] = status;
+    unordered[o + FIELDS.muted] = finding.muted ? 1 : 0;
+    unordered[o + FIELDS.severity] = severity;
+    unordered[o + FIELDS.service] = intern(finding.service);
+    unordered[o + FIELDS.region] = intern(finding.region);
+    unordered[o + FIELDS.name] = intern(finding.resource.name);
     const uid = finding.resource.uid;
     const cut = uid.lastIndexOf('/') + 1;
-    rows[o + FIELDS.uidPrefix] = intern(uid.slice(0, cut));
-    rows[o + FIELDS.uid] = intern(uid.slice(cut));
-    rows[o + FIELDS.type] = intern(finding.resource.type);
-    rows[o + FIELDS.statusExtended] = intern(finding.statusExtended);
-    rows[o + FIELDS.details] = intern(finding.resource.details);
-    rows[o + FIELDS.tags] = intern(tagsText(finding.resource.tags));
-    rows[o + FIELDS.cli] = intern(finding.remediationCli);
-    rows[o + FIELDS.compliance] = intern(complianceText(finding.compliance));
-    rows[o + FIELDS.account] = intern(finding.accountName ? `${finding.accountUid} (${finding.accountName})` : finding.accountUid);
+    unordered[o + FIELDS.uidPrefix] = intern(uid.slice(0, cut));
+    unordered[o + FIELDS.uid] = intern(uid.slice(cut));
+    unordered[o + FIELDS.type] = intern(finding.resource.type);
+    unordered[o + FIELDS.statusExtended] = intern(finding.statusExtended);
+    unordered[o + FIELDS.details] = intern(finding.resource.details);
+    unordered[o + FIELDS.tags] = intern(tagsText(finding.resource.tags));
+    unordered[o + FIELDS.cli] = intern(finding.remediationCli);
+    unordered[o + FIELDS.compliance] = intern(complianceText(finding.compliance));
+    unordered[o + FIELDS.account] = intern(finding.accountName ? `${finding.accountUid} (${finding.accountName})` : finding.accountUid);
+    keys[i] = rank(finding);
+    services.add(finding.service);
+    regions.add(finding.region);
     const counts = summary.bySeverity[SEVERITIES[severity]];
     const column = finding.muted ? 'muted' : STATUSES[status];
     counts[column]++;
     summary.total[column]++;
-  });
-  return { strings, rows, checks, summary };
+    i++;
+  }
+  // Rows go in the table's default order, what needs action first: unmuted FAIL, then MANUAL, then PASS, muted after
+  // each, most severe first; the page then starts without sorting.
+  const order = Uint32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
+  const rows = new Int32Array(count * WIDTH);
+  order.forEach((from, to) => rows.set(unordered.subarray(from * WIDTH, (from + 1) * WIDTH), to * WIDTH));
+  return { strings, rows, checks, summary, services, regions };
 }
 
 function fact(label: string, value: string): string {
@@ -201,12 +215,11 @@ function options(entries: readonly [string, string][]): string {
   return entries.map(([value, label]) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`).join('');
 }
 
-function distinct(report: ScanReport, strings: Map<string, number>, pick: (finding: Finding) => string): [string, string][] {
-  const seen = new Set(report.findings.map(pick));
+function distinct(seen: Set<string>, strings: Map<string, number>): [string, string][] {
   return [...seen].sort().map((value) => [String(strings.get(value)), value]);
 }
 
-function tableHtml(report: ScanReport, strings: Map<string, number>): string {
+function tableHtml({ strings, services, regions }: Packed): string {
   const columns: [string, string][] = [
     ['status', 'Status'],
     ['severity', 'Severity'],
@@ -228,8 +241,8 @@ function tableHtml(report: ScanReport, strings: Map<string, number>): string {
     `<label>Status<select id="f-status">${options([all, ['1', 'FAIL'], ['2', 'MANUAL'], ['0', 'PASS']])}</select></label>` +
     `<label>Muted<select id="f-muted">${options([all, ['no', 'Not muted'], ['yes', 'Muted only']])}</select></label>` +
     `<label>Severity<select id="f-severity">${options([all, ...SEVERITIES.map((s, i): [string, string] => [String(i), s])])}</select></label>` +
-    `<label>Service<select id="f-service">${options([all, ...distinct(report, strings, (f) => f.service)])}</select></label>` +
-    `<label>Region<select id="f-region">${options([all, ...distinct(report, strings, (f) => f.region)])}</select></label>` +
+    `<label>Service<select id="f-service">${options([all, ...distinct(services, strings)])}</select></label>` +
+    `<label>Region<select id="f-region">${options([all, ...distinct(regions, strings)])}</select></label>` +
     '<label>Search<input id="f-text" type="search" placeholder="resource, check, detail, tag…" autocomplete="off"></label>' +
     '<button type="button" id="f-reset">Clear filters</button>' +
     '</div>' +
@@ -244,8 +257,9 @@ function tableHtml(report: ScanReport, strings: Map<string, number>): string {
 /** The `.html` text in pieces; the findings' data is written a thousand values at a time. */
 export function* htmlChunks(report: ScanReport): Generator<string> {
   const { info } = report;
-  const { strings, rows, checks, summary } = pack(report);
-  const table = tableHtml(report, strings);
+  const packed = pack(report);
+  const { strings, rows, checks, summary } = packed;
+  const table = tableHtml(packed);
   const css = CLIENT_CSS;
   const csp = [
     "default-src 'none'",

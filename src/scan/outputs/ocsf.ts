@@ -109,7 +109,7 @@ export function ocsfFinding(report: ScanReport, finding: Finding): Record<string
 
 /** The report as OCSF records, one per finding. */
 export function toOcsf(report: ScanReport): object[] {
-  return report.findings.map((finding) => ocsfFinding(report, finding));
+  return Array.from(report.findings, (finding) => ocsfFinding(report, finding));
 }
 
 /** The `.ocsf.json` text in pieces: a JSON array with one record per line, built one record at a time. */

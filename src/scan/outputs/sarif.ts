@@ -53,21 +53,41 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 
 
 /**
  * The findings that become results, in report order: every FAIL, or when there are more than GitHub takes, the most
- * severe unmuted ones first (the run then says how many were left out; the other formats hold them all).
+ * severe unmuted ones first (the run then says how many were left out; the other formats hold them all). One pass
+ * over the findings; with each chosen index comes its check's metadata, so the rules need no second look.
  */
-function selectResults(report: ScanReport, limit: number): { chosen: number[]; omitted: number } {
+function selectResults(report: ScanReport, limit: number): { chosen: number[]; checkOfResult: Map<number, CheckMetadata>; omitted: number } {
   const failing: number[] = [];
-  report.findings.forEach((finding, index) => {
-    if (inSarif(finding)) failing.push(index);
-  });
-  if (failing.length <= limit) return { chosen: failing, omitted: 0 };
-  const rank = (index: number): number => {
-    const finding = report.findings[index];
-    return (finding.muted ? 10 : 0) + (SEVERITY_RANK[finding.severity] ?? 5);
-  };
-  const chosen = [...failing].sort((a, b) => rank(a) - rank(b) || a - b).slice(0, limit);
-  chosen.sort((a, b) => a - b);
-  return { chosen, omitted: failing.length - limit };
+  const ranks: number[] = [];
+  const checkIds: string[] = [];
+  const metadata = new Map<string, CheckMetadata>();
+  let index = 0;
+  for (const finding of report.findings) {
+    if (inSarif(finding)) {
+      failing.push(index);
+      ranks.push((finding.muted ? 10 : 0) + (SEVERITY_RANK[finding.severity] ?? 5));
+      checkIds.push(finding.checkId);
+      if (!metadata.has(finding.checkId)) metadata.set(finding.checkId, { ...checkOf(report, finding), id: finding.checkId });
+    }
+    index++;
+  }
+  let picked = failing.map((_, i) => i);
+  if (failing.length > limit) picked = picked.sort((a, b) => ranks[a] - ranks[b] || a - b).slice(0, limit).sort((a, b) => a - b);
+  const checkOfResult = new Map(picked.map((i) => [failing[i], metadata.get(checkIds[i])!]));
+  return { chosen: picked.map((i) => failing[i]), checkOfResult, omitted: failing.length - picked.length };
+}
+
+/** The chosen findings, in report order, from one pass over them all. */
+function* chosenFindings(report: ScanReport, chosen: readonly number[]): Generator<Finding> {
+  let next = 0;
+  let index = 0;
+  for (const finding of report.findings) {
+    if (next >= chosen.length) return;
+    if (index++ === chosen[next]) {
+      next++;
+      yield finding;
+    }
+  }
 }
 
 /** An ARN as a URI reference: it already is one (scheme `acs`), but a space or other odd character gets escaped. */
@@ -144,14 +164,14 @@ function runParts(
   limit: number,
 ): { run: Record<string, unknown>; ruleIndex: Map<string, number>; chosen: number[] } {
   const { info } = report;
-  const { chosen, omitted } = selectResults(report, limit);
+  const { chosen, checkOfResult, omitted } = selectResults(report, limit);
   const ruleIndex = new Map<string, number>();
   const rules: Record<string, unknown>[] = [];
   for (const index of chosen) {
-    const finding = report.findings[index];
-    if (ruleIndex.has(finding.checkId)) continue;
-    ruleIndex.set(finding.checkId, rules.length);
-    rules.push(sarifRule({ ...checkOf(report, finding), id: finding.checkId }));
+    const check = checkOfResult.get(index)!;
+    if (ruleIndex.has(check.id)) continue;
+    ruleIndex.set(check.id, rules.length);
+    rules.push(sarifRule(check));
   }
   const notifications = info.incompleteReasons.map((reason) => ({ level: 'warning', message: { text: `Scan incomplete: ${reason}` } }));
   if (omitted > 0) {
@@ -205,10 +225,7 @@ export interface SarifOptions {
 /** The report as a SARIF log object. */
 export function toSarif(report: ScanReport, options: SarifOptions = {}): object {
   const { run, ruleIndex, chosen } = runParts(report, options.maxResults ?? MAX_SARIF_RESULTS);
-  const results = chosen.map((index) => {
-    const finding = report.findings[index];
-    return sarifResult(finding, ruleIndex.get(finding.checkId)!);
-  });
+  const results = Array.from(chosenFindings(report, chosen), (finding) => sarifResult(finding, ruleIndex.get(finding.checkId)!));
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ ...run, results }] };
 }
 
@@ -220,8 +237,7 @@ export function* sarifChunks(report: ScanReport, options: SarifOptions = {}): Ge
     .join(',');
   yield `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[{${head},"results":[`;
   let first = true;
-  for (const index of chosen) {
-    const finding = report.findings[index];
+  for (const finding of chosenFindings(report, chosen)) {
     yield (first ? '\n' : ',\n') + JSON.stringify(sarifResult(finding, ruleIndex.get(finding.checkId)!));
     first = false;
   }
