@@ -2,7 +2,7 @@
 // needs (the emulator, Ink, the RAM and ECS SDKs stay out of a one-liner's start-up), and one bundled file per
 // chunk spares Node the resolution of hundreds of small modules on every run.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /*
  * Libraries that do costly work when they load, though a one-liner never uses them: @darabonba/typescript (under
@@ -65,10 +65,13 @@ const silenceDebug = {
   },
 };
 
-rmSync('dist', { recursive: true, force: true });
+// Built beside dist/ and swapped in whole, so a CLI started from dist/ meanwhile (another test run) never finds it half
+// written.
+const next = `dist.next-${process.pid}`;
+rmSync(next, { recursive: true, force: true });
 const result = await build({
   entryPoints: ['src/cli/main.ts', 'src/version.ts'],
-  outdir: 'dist',
+  outdir: next,
   outbase: '.',
   bundle: true,
   splitting: true,
@@ -88,4 +91,12 @@ const result = await build({
   logLevel: 'warning',
 });
 // Which source modules went into which chunk: tests use it to check what a command loads.
-writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile).replaceAll(`${next}/`, 'dist/'));
+const old = `dist.old-${process.pid}`;
+try {
+  renameSync('dist', old);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+renameSync(next, 'dist');
+rmSync(old, { recursive: true, force: true });
