@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Env } from '../src/core/env.js';
 import { fix, InputError, UsageError } from '../src/core/errors.js';
-import { findProfile, isMode, type Mode, type Profile, setProfileKeys } from './model.js';
+import { type ConfigFile, findProfile, isMode, type Mode, type Profile, setProfileKeys } from './model.js';
 import { flagOf, keysForMode, MODE_RULES, modesUsing, parseMode } from './modes.js';
 import { requireProfile, selectProfileName } from './select.js';
 import type { ProfileStore } from './store.js';
@@ -26,21 +26,34 @@ export interface SavedProfile {
 export async function saveProfile(store: ProfileStore, env: Env, changes: ProfileChanges): Promise<SavedProfile> {
   let saved: SavedProfile | undefined;
   await store.update((config) => {
-    const name = selectProfileName({ flag: changes.name, env, config }) ?? 'default';
-    const existing = findProfile(config, name);
-    const mode = changes.mode ?? modeOf(existing) ?? 'AK';
-    if (!MODE_RULES[mode].settable) throw notSettable(mode, name);
-    checkFieldsFitMode(changes.fields, mode);
-    const defaults = existing ? {} : { output_format: 'json', site: 'china' };
-    const profile = setProfileKeys(existing ?? { name, mode }, { mode, ...changes.fields, ...defaults });
-    validateProfile(profile, config, { checkFiles: true });
-    const at = config.profiles.findIndex((p) => p.name === name);
-    if (at >= 0) config.profiles[at] = profile;
-    else config.profiles.push(profile);
-    config.current = name;
-    saved = { profile, created: !existing };
+    saved = applyProfileChanges(config, env, changes);
   });
   return saved!;
+}
+
+/**
+ * The change saveProfile makes, made to `config` in memory (throws, leaving it as it was, if the profile would not
+ * be valid): the wizard shows and checks a profile this way before anything is written.
+ */
+export function applyProfileChanges(config: ConfigFile, env: Env, changes: ProfileChanges): SavedProfile {
+  const name = selectProfileName({ flag: changes.name, env, config }) ?? 'default';
+  const existing = findProfile(config, name);
+  const mode = changes.mode ?? modeOf(existing) ?? 'AK';
+  if (!MODE_RULES[mode].settable) throw notSettable(mode, name);
+  checkFieldsFitMode(changes.fields, mode);
+  const defaults = existing ? {} : { output_format: 'json', site: 'china' };
+  const profile = setProfileKeys(existing ?? { name, mode }, { mode, ...changes.fields, ...defaults });
+  validateProfile(profile, config, { checkFiles: true });
+  const at = config.profiles.findIndex((p) => p.name === name);
+  if (at >= 0) config.profiles[at] = profile;
+  else config.profiles.push(profile);
+  config.current = name;
+  return { profile, created: !existing };
+}
+
+/** What saving a profile says: `Created profile "x" (AK) and made it current.` */
+export function savedMessage({ profile, created }: SavedProfile): string {
+  return `${created ? 'Created' : 'Saved'} profile "${profile.name}" (${profile.mode}) and made it current.`;
 }
 
 /** Makes a profile current; changes nothing else. */

@@ -21,14 +21,9 @@ const RAM_ROLE_NAME = /^[A-Za-z0-9.@_-]{1,64}$/;
  * mode needs, the format of each field it uses, and where its credentials come from. Throws an InputError naming the
  * field by its flag and how to fix it. Keys left over from an earlier mode are not judged.
  */
-export function validateProfile(profile: Profile, config: ConfigFile, options: { checkFiles?: boolean } = {}): void {
+export function validateProfile(profile: Profile, config: ConfigFile, options: FieldCheckOptions = {}): void {
   const name = profile.name;
-  if (!name || name.trim() !== name || /[\u0000-\u001f]/.test(name)) {
-    throw new InputError(
-      `--profile ${JSON.stringify(name)} is not a usable profile name`,
-      'use a name without leading or trailing spaces or control characters, e.g. ops or alice-ak',
-    );
-  }
+  checkField('name', name);
   const mode = parseMode(profile.mode, `profile '${name}': mode`);
   const rule = MODE_RULES[mode];
 
@@ -45,37 +40,13 @@ export function validateProfile(profile: Profile, config: ConfigFile, options: {
   }
 
   const used = new Set(keysForMode(mode));
-  const value = (key: string): string | undefined =>
-    used.has(key) && typeof profile[key] === 'string' && profile[key] !== '' ? (profile[key] as string) : undefined;
-  const given = (key: string) => value(key) !== undefined;
-
-  checkRegionId(profile.region_id as string, '--region');
-  for (const key of ['access_key_id', 'access_key_secret', 'sts_token']) {
-    if (given(key) && /\s/.test(value(key)!)) {
-      throw new InputError(`${flagOf(key)} contains a space or a line break`, 'paste the value alone, without spaces or line breaks');
-    }
+  checkField('region_id', profile.region_id as string, options);
+  for (const key of CHECKED_KEYS) {
+    const value = profile[key];
+    // expired_seconds 0 is how the aliyun CLI writes "unset".
+    const given = key === 'expired_seconds' ? Boolean(value) : typeof value === 'string' && value !== '';
+    if (used.has(key) && given) checkField(key, value as string | number, options);
   }
-  if (given('ram_role_arn')) checkRoleArn(value('ram_role_arn')!, '--ram-role-arn');
-  if (given('ram_session_name')) checkSessionName(value('ram_session_name')!, '--role-session-name');
-  if (given('external_id')) checkExternalId(value('external_id')!, '--external-id');
-  if (used.has('expired_seconds') && profile.expired_seconds) checkDurationSeconds(profile.expired_seconds, '--expired-seconds');
-  if (given('sts_region')) checkRegionId(value('sts_region')!, '--sts-region');
-  if (given('sts_endpoint') && !STS_HOST.test(value('sts_endpoint')!)) {
-    throw new InputError(
-      `--sts-endpoint "${value('sts_endpoint')}" is not a host name`,
-      'give a host (and port), e.g. sts.cn-hangzhou.aliyuncs.com or sts-vpc.cn-hangzhou.aliyuncs.com',
-    );
-  }
-  if (given('ram_role_name') && !RAM_ROLE_NAME.test(value('ram_role_name')!)) {
-    throw new InputError(
-      `--ram-role-name "${value('ram_role_name')}" is not a RAM role name`,
-      "give the instance role's name (1 to 64 letters, digits and . @ _ -), not its ARN",
-    );
-  }
-  if (given('oidc_provider_arn')) checkOidcProviderArn(value('oidc_provider_arn')!, '--oidc-provider-arn');
-  if (given('oidc_token_file') && options.checkFiles !== false) checkReadableFile(value('oidc_token_file')!, '--oidc-token-file');
-  // Refused now, not first at use: plain http would carry the credentials across the network in clear.
-  if (given('credentials_uri')) parseServiceUrl(value('credentials_uri')!, '--credentials-uri');
   if (mode === 'OAuth' && profile.oauth_site_type !== 'CN' && profile.oauth_site_type !== 'INTL') {
     throw new InputError(
       `profile '${name}' has oauth_site_type "${String(profile.oauth_site_type)}"; it must be CN or INTL`,
@@ -83,6 +54,91 @@ export function validateProfile(profile: Profile, config: ConfigFile, options: {
     );
   }
   if (mode === 'ChainableRamRoleArn') profileChain(withProfile(config, profile), name);
+}
+
+export interface FieldCheckOptions {
+  /** Check that a file a field names can be read (false: the profile is judged away from the machine that uses it). */
+  checkFiles?: boolean;
+}
+
+/** The keys whose format checkField judges, in the order validateProfile reports them. */
+const CHECKED_KEYS = [
+  'access_key_id',
+  'access_key_secret',
+  'sts_token',
+  'ram_role_arn',
+  'ram_session_name',
+  'external_id',
+  'expired_seconds',
+  'sts_region',
+  'sts_endpoint',
+  'ram_role_name',
+  'oidc_provider_arn',
+  'oidc_token_file',
+  'credentials_uri',
+];
+
+/**
+ * One value's format, judged as `configure set` and the wizard judge it: `value` is in the form the aliyun CLI stores
+ * (normaliseField's). Throws an InputError naming the field by its flag. Whether a value is needed at all is the
+ * profile's business (validateProfile); keys with no format of their own pass.
+ */
+export function checkField(key: string, value: string | number, options: FieldCheckOptions = {}): void {
+  const text = String(value);
+  switch (key) {
+    case 'name':
+      if (!text || text.trim() !== text || /[\u0000-\u001f]/.test(text)) {
+        throw new InputError(
+          `--profile ${JSON.stringify(text)} is not a usable profile name`,
+          'use a name without leading or trailing spaces or control characters, e.g. ops or alice-ak',
+        );
+      }
+      return;
+    case 'region_id':
+      return checkRegionId(text, '--region');
+    case 'access_key_id':
+    case 'access_key_secret':
+    case 'sts_token':
+      if (/\s/.test(text)) {
+        throw new InputError(`${flagOf(key)} contains a space or a line break`, 'paste the value alone, without spaces or line breaks');
+      }
+      return;
+    case 'ram_role_arn':
+      return checkRoleArn(text, '--ram-role-arn');
+    case 'ram_session_name':
+      return checkSessionName(text, '--role-session-name');
+    case 'external_id':
+      return checkExternalId(text, '--external-id');
+    case 'expired_seconds':
+      return checkDurationSeconds(value as number, '--expired-seconds');
+    case 'sts_region':
+      return checkRegionId(text, '--sts-region');
+    case 'sts_endpoint':
+      if (!STS_HOST.test(text)) {
+        throw new InputError(
+          `--sts-endpoint "${text}" is not a host name`,
+          'give a host (and port), e.g. sts.cn-hangzhou.aliyuncs.com or sts-vpc.cn-hangzhou.aliyuncs.com',
+        );
+      }
+      return;
+    case 'ram_role_name':
+      if (!RAM_ROLE_NAME.test(text)) {
+        throw new InputError(
+          `--ram-role-name "${text}" is not a RAM role name`,
+          "give the instance role's name (1 to 64 letters, digits and . @ _ -), not its ARN",
+        );
+      }
+      return;
+    case 'oidc_provider_arn':
+      return checkOidcProviderArn(text, '--oidc-provider-arn');
+    case 'oidc_token_file':
+      if (options.checkFiles !== false) checkReadableFile(text, '--oidc-token-file');
+      return;
+    case 'credentials_uri':
+      // Refused now, not first at use: plain http would carry the credentials across the network in clear.
+      parseServiceUrl(text, '--credentials-uri');
+      return;
+  }
 }
 
 function isEmpty(value: unknown): boolean {

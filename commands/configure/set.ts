@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../../src/cli/command.js';
-import type { Context } from '../../src/cli/context.js';
+import type { Context, IO } from '../../src/cli/context.js';
 import { SECRET_FLAGS } from '../../src/cli/flags.js';
 import { secretValue } from '../../src/cli/secrets.js';
 import { InputError } from '../../src/core/errors.js';
@@ -8,7 +8,7 @@ import { note } from '../../src/cli/output.js';
 import { MODES } from '../../profiles/model.js';
 import { MODE_RULES, parseMode, SETTABLE_FIELDS } from '../../profiles/modes.js';
 import { profileFlag } from '../../profiles/select.js';
-import { normaliseField, saveProfile, type SavedProfile } from '../../profiles/service.js';
+import { normaliseField, saveProfile, type SavedProfile, savedMessage } from '../../profiles/service.js';
 
 type SetArgs = { mode?: string } & Record<string, unknown>;
 
@@ -49,9 +49,13 @@ export const setCommand = defineCommand<SetArgs, SavedProfile>({
     const mode = argv.mode === undefined ? undefined : parseMode(String(argv.mode));
     return saveProfile(ctx.store, ctx.env, { name, mode, fields: await fieldsFrom(argv, ctx, name) });
   },
-  present: ({ profile, created }, io) =>
-    note(io, `${created ? 'Created' : 'Saved'} profile "${profile.name}" (${profile.mode}) and made it current.`),
+  present: presentSaved,
 });
+
+/** The one line `configure set` and the wizard end with. */
+export function presentSaved(saved: SavedProfile, io: IO): void {
+  note(io, savedMessage(saved));
+}
 
 /** The profile keys the flags given on the command line set, already in the form the aliyun CLI stores. */
 async function fieldsFrom(argv: Record<string, unknown>, ctx: Context, name: string | undefined): Promise<Record<string, string | number | undefined>> {

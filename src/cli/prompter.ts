@@ -38,7 +38,8 @@ export function noTerminal(question: string, flag: string, confirmation = false)
     : new InputError(`${question}: needs an answer, and there is no terminal to ask on`, `pass ${flag}`);
 }
 
-const cancelled = () => new UserError('Cancelled: nothing was changed.');
+/** A question the user walked away from (end of input, a cancelled wizard): exit 1, and nothing was written. */
+export const cancelled = () => new UserError('Cancelled: nothing was changed.');
 
 /** Prompts on stderr, answers read line by line from stdin; refused when stdin is not a terminal. */
 export function terminalPrompter(io: IO, signal: AbortSignal): Prompter {

@@ -59,7 +59,7 @@ export async function selectedProfile(options: SessionOptions): Promise<{ path: 
   const { env, homedir } = options.runtime;
   const path = configPath({ flag: options.configPath, env, homedir });
   const ignoreProfiles = !options.profile && /^true$/i.test(env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
-  const { config } = ignoreProfiles ? { config: emptyConfig() } : await readConfig(path);
+  const { config } = ignoreProfiles ? { config: emptyConfig() } : options.config ? { config: options.config } : await readConfig(path);
   const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env, config });
   return { path, config, profile: profileName ? requireProfile(config, profileName, path) : undefined };
 }

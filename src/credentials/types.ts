@@ -1,3 +1,4 @@
+import type { ConfigFile } from '../../profiles/model.js';
 import type { Runtime } from '../core/env.js';
 import type { Signer } from '../cloud/api-error.js';
 import type { CallOptions } from '../cloud/clients.js';
@@ -26,6 +27,8 @@ export interface Selection {
 
 export interface SessionOptions extends Selection {
   runtime: Runtime;
+  /** Profiles to resolve instead of those in the file at configPath: a profile not saved yet (the wizard checks it). */
+  config?: ConfigFile;
   /** Retries and observers for the STS calls a role chain makes. */
   cloud?: CallOptions;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -146,5 +146,53 @@ describe('aliaudit configure', () => {
     expect((await aliaudit(['configure', ...aliceAk], home)).code).toBe(0);
     expect(statSync(join(home.HOME, '.aliyun', 'config.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(home.HOME, '.aliyun')).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('aliaudit configure with no command', () => {
+  const hint = 'aliaudit configure set --profile <name> --mode AK --access-key-id <id> --access-key-secret @file --region cn-hangzhou';
+
+  it('without a terminal exits 2, names configure set, and writes nothing', async () => {
+    const { dir, path, env } = workspace();
+    const result = await runMain(['configure', '--config-path', path], { env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('needs a terminal (stdin and stdout must be a terminal)');
+    expect(result.stderr).toContain(hint);
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('with TERM=dumb exits 2 too, and an existing file keeps its bytes and mtime', async () => {
+    const { path, env, run } = workspace();
+    expect((await run(...aliceAk)).code).toBe(0);
+    const before = { bytes: readFileSync(path), mtime: statSync(path).mtimeMs };
+    const result = await runMain(['configure', '--config-path', path], { env: { ...env, TERM: 'dumb' }, tty: true });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('(TERM is dumb)');
+    expect(result.stderr).toContain(hint);
+    expect(readFileSync(path).equals(before.bytes)).toBe(true);
+    expect(statSync(path).mtimeMs).toBe(before.mtime);
+  });
+
+  it('--help still lists the subcommands', async () => {
+    const result = await aliaudit(['configure', '--help']);
+    expect(result.code).toBe(0);
+    for (const sub of ['set', 'list', 'get', 'switch', 'delete']) {
+      expect(result.stdout).toMatch(new RegExp(`^ +aliaudit configure ${sub}\\b`, 'm'));
+    }
+    expect(result.stdout).toContain('With no command, on a terminal: a wizard');
+  });
+
+  it('on a terminal, a subcommand runs as before and no wizard starts', async () => {
+    const { path, env } = workspace();
+    const result = await runMain(['configure', ...aliceAk, '--config-path', path], { env, tty: true });
+    expect(result).toEqual({ code: 0, stdout: '', stderr: 'Created profile "alice-ak" (AK) and made it current.\n' });
+  });
+
+  it('an unknown subcommand is still a usage error', async () => {
+    const result = await aliaudit(['configure', 'bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown argument: bogus');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deleteProfile, saveProfile, switchProfile } from '../../profiles/service.js';
+import { applyProfileChanges, deleteProfile, saveProfile, switchProfile } from '../../profiles/service.js';
 import { ProfileStore } from '../../profiles/store.js';
 import { InputError } from '../../src/core/errors.js';
 
@@ -49,5 +49,19 @@ describe('the profiles service', () => {
     expect(refused.hint).toEqual({ text: 'delete it first, or give it another source', command: 'configure set --profile audit --source-profile <profile>' });
     expect(await deleteProfile(s, 'audit')).toEqual({ wasCurrent: true, current: 'alice' });
     expect(JSON.parse(text()).current).toBe('alice');
+  });
+
+  it('makes the same change in memory for the wizard, and a refused one leaves the config as it was', async () => {
+    const config = { current: 'alice', profiles: [{ name: 'alice', mode: 'AK', ...ak }] };
+    const before = structuredClone(config);
+    expect(() => applyProfileChanges(config, {}, { name: 'bob', mode: 'AK', fields: { region_id: 'cn-hangzhou' } })).toThrow('is missing');
+    expect(config).toEqual(before);
+    const made = applyProfileChanges(config, {}, { name: 'bob', mode: 'EcsRamRole', fields: { region_id: 'cn-hangzhou' } });
+    expect(made).toEqual({ created: true, profile: { name: 'bob', mode: 'EcsRamRole', region_id: 'cn-hangzhou', output_format: 'json', site: 'china' } });
+    expect(config.current).toBe('bob');
+
+    const { store: s, text } = store(before);
+    await saveProfile(s, {}, { name: 'bob', mode: 'EcsRamRole', fields: { region_id: 'cn-hangzhou' } });
+    expect(JSON.parse(text())).toEqual(config);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { ConfigFile, Profile } from '../../profiles/model.js';
-import { validateProfile } from '../../profiles/validate.js';
+import { checkField, validateProfile } from '../../profiles/validate.js';
 import { hintOf } from '../helpers/hint.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aliaudit-validate-'));
@@ -192,5 +192,43 @@ describe('validateProfile', () => {
     const c = complete.ChainableRamRoleArn;
     const looping = { ...c, name: 'alice-ak', source_profile: 'c' };
     expect(rejection(looping, config(c)).message).toBe('profile chain loops: alice-ak → c → alice-ak');
+  });
+});
+
+describe('checkField', () => {
+  const cases: [string, string | number][] = [
+    ['region_id', 'Hangzhou'],
+    ['ram_role_arn', 'acs:ram::123:user/AuditRole'],
+    ['ram_session_name', 'a'],
+    ['external_id', 'x'],
+    ['expired_seconds', 899],
+    ['sts_region', 'Shanghai'],
+    ['sts_endpoint', 'https://sts.aliyuncs.com'],
+    ['access_key_secret', 'has space'],
+    ['oidc_token_file', join(dir, 'missing')],
+    ['oidc_provider_arn', ARN],
+    ['credentials_uri', 'file:///etc/x'],
+    ['ram_role_name', ARN],
+    ['name', ' padded'],
+  ];
+
+  it.each(cases)('judges %s %j with the words validateProfile uses for it', (key, value) => {
+    const mode = key === 'ram_role_name' ? 'EcsRamRole' : key.startsWith('oidc') ? 'OIDC' : key === 'credentials_uri' ? 'CredentialsURI' : key === 'name' ? 'AK' : 'RamRoleArn';
+    const whole = rejection({ ...complete[mode], [key]: value });
+    let alone: InputError | undefined;
+    try {
+      checkField(key, value, { checkFiles: true });
+    } catch (error) {
+      alone = error as InputError;
+    }
+    expect(alone).toBeInstanceOf(InputError);
+    expect({ message: alone!.message, hint: alone!.hint }).toEqual({ message: whole.message, hint: whole.hint });
+  });
+
+  it('passes good values, keys with no format of their own, and unread files when asked', () => {
+    expect(() => checkField('region_id', 'cn-hangzhou')).not.toThrow();
+    expect(() => checkField('expired_seconds', 3600)).not.toThrow();
+    expect(() => checkField('process_command', 'anything at all')).not.toThrow();
+    expect(() => checkField('oidc_token_file', '/nope', { checkFiles: false })).not.toThrow();
   });
 });

@@ -1,0 +1,2 @@
+export { Wizard, type WizardProps, type WizardResult } from './wizard.js';
+export { runWizard } from './run.js';
