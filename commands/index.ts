@@ -6,6 +6,7 @@ import { execCommand } from './exec.js';
 import { emulatorCommand } from './emulator.js';
 import { ramCommand } from './ram/index.js';
 import { scanCommand } from './scan.js';
+import { shellCommand } from './shell.js';
 
 /** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
 export const commands: Command<any>[] = [
@@ -16,4 +17,5 @@ export const commands: Command<any>[] = [
   ramCommand,
   scanCommand,
   emulatorCommand,
+  shellCommand,
 ];

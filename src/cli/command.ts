@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { selectionOf } from './args.js';
 import type { Context, IO } from './context.js';
+import type { Selection } from '../credentials/types.js';
 import { type OutputFormat, outputFormat } from './records.js';
 
 /** What running one command line came to: its exit code and, for the shell, the data the command returned. */
@@ -48,13 +49,19 @@ export function defineCommand<Args, Data>(spec: CommandSpec<Args, Data>): Comman
     describe: spec.describe,
     builder: spec.builder as Command<Args>['builder'],
     handler: async (argv) => {
-      const ctx = argv.ctx.derive({ selection: selectionOf(argv) });
+      // The line's flags over what the context already selects (the shell's `use` and `region`).
+      const ctx = argv.ctx.derive({ selection: withFlags(argv.ctx.selection, selectionOf(argv)) });
       const data = await spec.run(argv, ctx);
       spec.present?.(data, ctx.io, outputFormat(ctx.io, argv.output));
       argv.outcome.exitCode = spec.exitCode?.(data) ?? 0;
       argv.outcome.data = data;
     },
   };
+}
+
+function withFlags(base: Selection, flags: Selection): Selection {
+  const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
+  return { ...base, ...given };
 }
 
 /** `<group> <command>`: a verb that only holds subcommands, and asks for one of them by name. */

@@ -3,7 +3,7 @@ import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core
 import type { Outcome } from './command.js';
 import { type Context, colorAllowed, createContext } from './context.js';
 import { paint } from './output.js';
-import { buildParser, checkLeadingOptions } from './parser.js';
+import { buildParser, checkLeadingOptions, namesCommand } from './parser.js';
 import { version } from '../version.js';
 
 export { colorAllowed, createContext };
@@ -16,7 +16,9 @@ export async function main(args: string[], ctx: Context): Promise<number> {
 
 /** Runs one command line: its exit code, and the data its command returned (for the shell). */
 export async function runCommandLine(typed: string[], ctx: Context): Promise<Outcome> {
-  const args = stdinValues(typed);
+  const given = stdinValues(typed);
+  // `aliaudit` alone (or with only global options) is the shell: interactive on a terminal, the lines of stdin otherwise.
+  const args = namesCommand(given) ? given : [...given, 'shell'];
   const lineCtx = withColourFlag(ctx, args);
   const outcome: Outcome = { exitCode: ExitCode.Ok };
   let help = '';
@@ -56,7 +58,8 @@ function withColourFlag(ctx: Context, args: string[]): Context {
   return ctx;
 }
 
-function report(ctx: Context, error: unknown, args: string[]): number {
+/** Prints an error the way every command line does (message, request id, hint) and returns its exit code. */
+export function report(ctx: Context, error: unknown, args: string[]): number {
   const { io } = ctx;
   // The user stopped it: nothing more to say, but the terminal's next prompt starts on a line of its own after ^C.
   if (isAbortError(error) || (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted)) {

@@ -60,6 +60,19 @@ export function checkLeadingOptions(args: readonly string[]): void {
   }
 }
 
+/** Whether a line names a command (or asks for help or the version), past the global options before it. */
+export function namesCommand(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i];
+    if (!token.startsWith('-') || token === '--') return true;
+    const name = token.replace(/^--?/, '').replace(/=.*$/s, '');
+    if (['help', 'h', 'version', 'V', 'show-completion'].includes(name)) return true;
+    if (GLOBAL_VALUE_FLAGS.includes(name) && !token.includes('=')) i++;
+    else if (!GLOBAL_SWITCHES.includes(name)) return true;
+  }
+  return false;
+}
+
 /*
  * yargs renders a command's whole help text as the command starts, in case a later failure wants to show it. aliaudit
  * never shows it (errors point at `--help` instead), and rendering costs a one-liner ~10 ms of text measurement.

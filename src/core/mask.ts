@@ -6,6 +6,11 @@ export function mask(secret: string | undefined): string {
 }
 
 const SECRET_WORD = '(?:secret|token|password|passwd|pwd|api[-_]?key|private[-_]?key|credential)';
+/** A flag or variable whose name says it holds a secret (`--access-key-secret`, `--sts-token`, `DB_PASSWORD`). */
+export function isSecretName(name: string): boolean {
+  return new RegExp(SECRET_WORD, 'i').test(name);
+}
+
 const QUOTED_OR_WORD = `(?:'[^']*'|"[^"]*"|\\S+)`;
 const SECRET_FLAG = new RegExp(`(--?[\\w-]*${SECRET_WORD}[\\w-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi');
 const SECRET_VARIABLE = new RegExp(`\\b([A-Za-z_][\\w]*${SECRET_WORD}\\w*)=${QUOTED_OR_WORD}`, 'gi');

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { AliauditError, ExitCode, InputError } from '../core/errors.js';
 import { closest } from '../core/similar.js';
 import type { CloudApi } from '../cloud/clients.js';
+import { KNOWN_REGIONS } from '../cloud/regions.js';
 import type { RetryEvent } from '../cloud/retry.js';
 import { type CheckDefinition, describeMissing, MissingData, type Missing, type Resource, resourceUid, type SubjectKind, type Verdict } from './checks/check.js';
 import { collectRegion } from './collectors/ecs.js';
@@ -13,12 +14,7 @@ import { Scheduler } from './scheduler.js';
 import { ScanTally } from './summary.js';
 
 /** Prowler's static list: the regions scanned when DescribeRegions is refused. */
-export const STATIC_REGIONS = [
-  'cn-qingdao', 'cn-beijing', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen',
-  'cn-heyuan', 'cn-guangzhou', 'cn-chengdu', 'cn-hongkong', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1',
-  'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'us-east-1', 'us-west-1', 'eu-west-1',
-  'eu-central-1', 'me-east-1',
-];
+export const STATIC_REGIONS = KNOWN_REGIONS;
 
 /** One account to scan, and how to reach it; scanning several accounts is several targets. */
 export interface ScanTarget {

@@ -49,11 +49,11 @@ describe('aliaudit main', () => {
     expect(result.stderr).not.toContain('http://x');
   });
 
-  it('no command exits 2 and says to name one', async () => {
+  it('no command is the shell: without a terminal it runs the lines of stdin, here none, and exits 0', async () => {
     const result = await run([]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('Name a command');
+    expect(result.stderr).toBe('');
   });
 
   it('completion prints a bash completion script for aliaudit and exits 0', async () => {

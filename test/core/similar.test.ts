@@ -8,6 +8,7 @@ describe('closest', () => {
     expect(closest('ram_root_mfa_enabeld', checks)).toBe('ram_root_mfa_enabled');
     expect(closest('RAM_NO_ROOT_ACCESS_KEY', checks)).toBe('ram_no_root_access_key');
     expect(closest('configur', ['configure', 'whoami'])).toBe('configure');
+    expect(closest('audti', ['alice', 'audit'])).toBe('audit');
   });
 
   it('finds the one candidate that begins with what was typed, but not when several do or it is too short', () => {

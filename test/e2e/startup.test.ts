@@ -59,6 +59,17 @@ describe('what a one-liner loads', () => {
     }
   });
 
+  it('configure subcommands load no Ink: the wizard loads it only when it opens', async () => {
+    for (const args of [
+      ['configure', 'list', '--config-path', config],
+      ['configure', 'get', '--profile', 'alice', '--config-path', config],
+    ]) {
+      const sources = await sourcesLoadedBy(args);
+      expect(sources.some((s) => s.startsWith('profiles/'))).toBe(true);
+      expect(sources.filter((s) => HEAVY.some((heavy) => s.includes(heavy)) || s.startsWith('src/ui/wizard/'))).toEqual([]);
+    }
+  });
+
   it('--version loads nothing but the launcher and the version', async () => {
     const sources = await sourcesLoadedBy(['--version']);
     expect(sources.filter((s) => s.includes('node_modules'))).toEqual([]);

@@ -1,0 +1,51 @@
+import { render } from 'ink';
+import type { Context } from '../../cli/context.js';
+import { confHistoryStore, History, memoryHistoryStore } from '../../cli/shell/history.js';
+import { ShellSession } from '../../cli/shell/session.js';
+import { ShellApp } from './app.js';
+
+/**
+ * The interactive shell on this terminal, until `exit`, Ctrl-D, or a SIGTERM/SIGHUP (the context's signal). History
+ * loads after the first frame, so the prompt takes keys at once.
+ */
+export async function runInkShell(ctx: Context): Promise<number> {
+  const session = new ShellSession(ctx);
+  const history = { current: new History(memoryHistoryStore()) };
+  const stdout = ctx.io.stdout as unknown as NodeJS.WriteStream;
+  // A pseudo-terminal nobody sized (script, some CI runners) reports 0×0, and Ink would wrap every character.
+  if (!stdout.columns) stdout.columns = 80;
+  if (!stdout.rows) stdout.rows = 24;
+  let done: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (done = resolve));
+  const instance = render(
+    <ShellApp
+      session={session}
+      history={history}
+      color={ctx.io.color}
+      onExit={(code) => done(code)}
+      onClear={() => {
+        instance.clear();
+        stdout.write('\u001b[2J\u001b[3J\u001b[H');
+      }}
+    />,
+    { stdout, stdin: ctx.io.stdin as unknown as NodeJS.ReadStream, stderr: ctx.io.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+  );
+  session.start();
+  const stop = () => done(130);
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  let historyProblem: string | undefined;
+  confHistoryStore(ctx.env, ctx.homedir).then(
+    (store) => (history.current = new History(store)),
+    (error: unknown) => (historyProblem = error instanceof Error ? error.message : String(error)),
+  );
+  try {
+    return await exited;
+  } finally {
+    ctx.signal.removeEventListener('abort', stop);
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    session.dispose();
+    // Said once the screen is the terminal's again: a write under Ink's live area would tear it.
+    if (historyProblem) ctx.io.stderr.write(`aliaudit: the shell's history could not be read or kept: ${historyProblem}\n`);
+  }
+}
