@@ -3,26 +3,29 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 
 /*
- * Makes sure Debian's Chromium is there for the tests that open reports in a real browser (playwright-core drives
- * /usr/bin/chromium; it never downloads a browser of its own). As root it installs the package when it is missing;
- * otherwise, or when the install fails, it says why and how, and the browser tests fail with that message: they never
- * pass by skipping.
+ * Makes sure the Debian programs some tests drive are there: Chromium for the tests that open reports in a real
+ * browser (playwright-core drives /usr/bin/chromium; it never downloads a browser of its own) and tmux for the tests
+ * that run the shell in a real pseudo-terminal. As root it installs a missing package; otherwise, or when the install
+ * fails, it says why and how, and those tests fail with that message: they never pass by skipping.
  */
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_HOW_TO_INSTALL =
-  'install Debian\'s Chromium as root: apt-get update && apt-get install -y --no-install-recommends chromium';
+export const TMUX = '/usr/bin/tmux';
+const howToInstall = (pkg: string) => `install Debian's ${pkg} as root: apt-get update && apt-get install -y --no-install-recommends ${pkg}`;
+export const CHROMIUM_HOW_TO_INSTALL = howToInstall('chromium');
 
-export interface ChromiumState {
+export interface ProgramState {
   path: string;
-  /** Why the browser tests cannot run, with how to fix it; absent when Chromium is there. */
+  /** Why the tests that need it cannot run, with how to fix it; absent when it is there. */
   problem?: string;
   /** How long this run took to install it, when it did. */
   installedInMs?: number;
 }
+export type ChromiumState = ProgramState;
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    chromium: ChromiumState;
+    chromium: ProgramState;
+    tmux: ProgramState;
   }
 }
 
@@ -41,29 +44,35 @@ function tail(text: string, lines = 15): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-export function ensureChromium(): ChromiumState {
-  if (existsSync(CHROMIUM)) return { path: CHROMIUM };
+/** The program at `path`, installing Debian package `pkg` when it is missing and this is root. */
+export function ensureProgram(pkg: string, path: string): ProgramState {
+  if (existsSync(path)) return { path };
   if (process.getuid?.() !== 0) {
-    return { path: CHROMIUM, problem: `${CHROMIUM} is missing and this is not root, so it cannot be installed here: ${CHROMIUM_HOW_TO_INSTALL}` };
+    return { path, problem: `${path} is missing and this is not root, so it cannot be installed here: ${howToInstall(pkg)}` };
   }
   const started = Date.now();
   // Another test run on this machine may hold the dpkg lock: wait for it rather than fail.
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
   const update = run(['apt-get', ...lock, 'update']);
   if (!update.ok) {
-    return { path: CHROMIUM, problem: `apt-get update failed, so ${CHROMIUM} could not be installed (${CHROMIUM_HOW_TO_INSTALL}):\n${tail(update.output)}` };
+    return { path, problem: `apt-get update failed, so ${path} could not be installed (${howToInstall(pkg)}):\n${tail(update.output)}` };
   }
-  const install = run(['apt-get', ...lock, 'install', '-y', '--no-install-recommends', 'chromium']);
+  const install = run(['apt-get', ...lock, 'install', '-y', '--no-install-recommends', pkg]);
   const installedInMs = Date.now() - started;
-  if (!install.ok || !existsSync(CHROMIUM)) {
-    return { path: CHROMIUM, problem: `apt-get install chromium failed (${CHROMIUM_HOW_TO_INSTALL}):\n${tail(install.output)}` };
+  if (!install.ok || !existsSync(path)) {
+    return { path, problem: `apt-get install ${pkg} failed (${howToInstall(pkg)}):\n${tail(install.output)}` };
   }
-  console.log(`browser-setup: installed Debian's chromium in ${(installedInMs / 1000).toFixed(1)} s`);
-  return { path: CHROMIUM, installedInMs };
+  console.log(`system-setup: installed Debian's ${pkg} in ${(installedInMs / 1000).toFixed(1)} s`);
+  return { path, installedInMs };
 }
 
+export const ensureChromium = () => ensureProgram('chromium', CHROMIUM);
+
 export default function setup(project: TestProject): void {
-  const state = ensureChromium();
-  if (state.problem) console.error(`browser-setup: the browser tests will fail: ${state.problem}`);
-  project.provide('chromium', state);
+  const chromium = ensureChromium();
+  if (chromium.problem) console.error(`system-setup: the browser tests will fail: ${chromium.problem}`);
+  project.provide('chromium', chromium);
+  const tmux = ensureProgram('tmux', TMUX);
+  if (tmux.problem) console.error(`system-setup: the terminal tests will fail: ${tmux.problem}`);
+  project.provide('tmux', tmux);
 }

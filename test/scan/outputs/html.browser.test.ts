@@ -8,12 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Finding } from '../../../src/scan/model.js';
 import { SEVERITIES } from '../../../src/scan/model.js';
 import { writeOutputs, type ScanReport } from '../../../src/scan/outputs/index.js';
-import { CHROMIUM, CHROMIUM_HOW_TO_INSTALL, type ChromiumState } from '../../browser-setup.js';
+import { CHROMIUM, CHROMIUM_HOW_TO_INSTALL, type ChromiumState } from '../../system-setup.js';
 import { HOSTILE_NAME, generatedReport, handMadeReport, incompleteInfo, info } from './fixtures.js';
 
 /*
  * The HTML report in a real browser: Debian's Chromium driven by playwright-core, every request but the report's own
- * file aborted and recorded. test/browser-setup.ts installs Chromium when it can; when it could not, every test here
+ * file aborted and recorded. test/system-setup.ts installs Chromium when it can; when it could not, every test here
  * fails with the reason and how to install it.
  */
 
@@ -26,7 +26,7 @@ const directories: string[] = [];
 beforeAll(async () => {
   const state: ChromiumState = inject('chromium') ?? {
     path: CHROMIUM,
-    ...(existsSync(CHROMIUM) ? {} : { problem: `${CHROMIUM} is missing (test/browser-setup.ts did not run): ${CHROMIUM_HOW_TO_INSTALL}` }),
+    ...(existsSync(CHROMIUM) ? {} : { problem: `${CHROMIUM} is missing (test/system-setup.ts did not run): ${CHROMIUM_HOW_TO_INSTALL}` }),
   };
   if (state.problem) {
     unavailable = `the HTML report's browser tests need Chromium: ${state.problem}`;
