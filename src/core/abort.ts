@@ -32,3 +32,20 @@ export function aborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
+
+/** Waits until whoever owns `queue` calls this wait's entry in it; an abort takes the entry out and rejects. */
+export function waitInQueue(queue: (() => void)[], signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => {
+    const wake = () => {
+      signal?.removeEventListener('abort', gaveUp);
+      resolve();
+    };
+    const gaveUp = () => {
+      queue.splice(queue.indexOf(wake), 1);
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener('abort', gaveUp, { once: true });
+    queue.push(wake);
+  });
+}

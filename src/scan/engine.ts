@@ -10,6 +10,7 @@ import { collectRegion } from './collectors/ecs.js';
 import { attempt, type Collecting, type Unreadable } from './collectors/collecting.js';
 import { collectRam } from './collectors/ram.js';
 import { CIS_LABEL, type Finding, findingArray, type FindingList, type FindingStore, type RegionState, type ScanEvent, type ScanInfo } from './model.js';
+import type { PauseGate } from './pause.js';
 import { Scheduler } from './scheduler.js';
 import { ScanTally } from './summary.js';
 
@@ -47,6 +48,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   retries?: RetrySource;
   now?: () => Date;
+  /** The dashboard's p: while paused no call starts, and the region deadlines wait. */
+  pause?: PauseGate;
   /** Where the findings go as they are made (an array in memory unless given: a big account's go to a spool). */
   store?: FindingStore;
 }
@@ -96,7 +99,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   const counts = new ScanTally();
   const incompleteReasons: string[] = [];
   const byKind = groupByKind(options.checks);
-  const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit });
+  const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit, pause: options.pause });
   const onRetry = (event: RetryEvent) => {
     emit({ type: 'retry', api: event.action, reason: event.reason, delayMs: event.delayMs });
     if (event.reason === 'throttled') {
@@ -190,7 +193,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   async function scanPart(region: string, collect: (signal: AbortSignal) => Promise<void>): Promise<void> {
     emit({ type: 'region-started', region });
     const deadline = new AbortController();
-    const timer = options.regionTimeoutMs ? setTimeout(() => deadline.abort(new RegionTimedOut(`${region} timed out`)), options.regionTimeoutMs) : undefined;
+    const timer = options.regionTimeoutMs ? regionDeadline(options.regionTimeoutMs, options.pause, () => deadline.abort(new RegionTimedOut(`${region} timed out`))) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     setMaxListeners(0, signal);
     try {
@@ -201,7 +204,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
       else if (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted) interrupted = true;
       else finishRegion(region, { error });
     } finally {
-      clearTimeout(timer);
+      timer?.clear();
     }
   }
 
@@ -226,6 +229,20 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   };
   emit({ type: 'scan-finished', info, findings: findings.length });
   return { info, findings, tally: counts };
+}
+
+/** Calls `expire` after `timeoutMs` of unpaused time. */
+function regionDeadline(timeoutMs: number, pause: PauseGate | undefined, expire: () => void): { clear(): void } {
+  const pausedBefore = pause?.pausedMs() ?? 0;
+  const started = performance.now();
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const left = started + timeoutMs + ((pause?.pausedMs() ?? 0) - pausedBefore) - performance.now();
+    if (left > 0 || pause?.paused) timer = setTimeout(check, Math.max(left, 1000));
+    else expire();
+  };
+  timer = setTimeout(check, timeoutMs);
+  return { clear: () => clearTimeout(timer) };
 }
 
 function groupByKind(checks: readonly CheckDefinition<any>[]): Map<SubjectKind, CheckDefinition<any>[]> {

@@ -1,7 +1,8 @@
-import { abortReason, unlessAborted } from '../core/abort.js';
+import { abortReason, unlessAborted, waitInQueue } from '../core/abort.js';
 import { ApiError } from '../core/errors.js';
 import type { CloudApi } from '../cloud/clients.js';
 import type { ScanEvent } from './model.js';
+import type { PauseGate } from './pause.js';
 
 /**
  * One scheduler for every call of a scan: at most `concurrency` calls in flight, and per API a token bucket that
@@ -18,6 +19,8 @@ export class Scheduler {
       concurrency: number;
       signal?: AbortSignal;
       emit(event: ScanEvent): void;
+      /** While paused, no call starts. */
+      pause?: PauseGate;
       /** Calls a second an API starts with, before it has shown what it allows. */
       initialRate?: number;
     },
@@ -27,12 +30,15 @@ export class Scheduler {
   async call<T = any>(api: CloudApi, action: string, params: Record<string, unknown>, region: string, signal?: AbortSignal): Promise<T> {
     const name = `${api.product.code}:${action}`;
     const stop = anySignal(this.options.signal, signal);
+    await this.options.pause?.open(stop);
     await this.slot(stop);
     try {
       // The client retries a throttled call a few times; a scan waits longer than that rather than lose the data,
       // each round after the API's pause, at its slowed pace.
       for (let round = 1; ; round++) {
         await this.bucket(name).take(stop);
+        // Paused while waiting for a token: the call waits too, holding its slot (nothing starts while paused).
+        await this.options.pause?.open(stop);
         const started = performance.now();
         try {
           const answer = await unlessAborted(api.call<T>(action, params), stop);
@@ -74,18 +80,7 @@ export class Scheduler {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      const granted = () => {
-        signal?.removeEventListener('abort', gaveUp);
-        resolve();
-      };
-      const gaveUp = () => {
-        this.queue.splice(this.queue.indexOf(granted), 1);
-        reject(abortReason(signal!));
-      };
-      signal?.addEventListener('abort', gaveUp, { once: true });
-      this.queue.push(granted);
-    });
+    return waitInQueue(this.queue, signal);
   }
 
   private release(): void {

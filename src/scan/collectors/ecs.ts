@@ -33,7 +33,11 @@ export async function collectRegion(collecting: Collecting, ecs: CloudApi, regio
           all.push(group);
           const rules = securityGroupRules(call, region, group.SecurityGroupId);
           rulesOf.set(group.SecurityGroupId, rules);
-          void rules.then((fact) => collecting.feed('security-group', { accountUid, region, group, rules: fact } satisfies SecurityGroupSubject));
+          // An interruption rejects `rules`; the region's own promise reports it, so this branch lets it go.
+          rules.then(
+            (fact) => collecting.feed('security-group', { accountUid, region, group, rules: fact } satisfies SecurityGroupSubject),
+            () => {},
+          );
         }
       });
       return all;
