@@ -8,12 +8,13 @@ import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
-import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity } from '../src/scan/model.js';
+import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
+import { PauseGate } from '../src/scan/pause.js';
 import type { ScanTally, ServiceSummary } from '../src/scan/summary.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
 import { version } from '../src/version.js';
 
-const PROGRESS = ['auto', 'plain', 'json', 'quiet'] as const;
+const PROGRESS = ['auto', 'dashboard', 'plain', 'json', 'quiet'] as const;
 
 interface ScanArgs {
   regions?: string[];
@@ -55,7 +56,12 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
       .option('output-formats', { type: 'string', array: true, choices: OUTPUT_FORMATS, default: ['json-ocsf', 'csv', 'html'], describe: 'Files to write' })
       .option('output-directory', { type: 'string', default: 'output', describe: 'Folder for the files' })
       .option('output-filename', { type: 'string', describe: 'File name without extension (default aliaudit-<account>-<UTC time>)' })
-      .option('progress', { type: 'string', choices: PROGRESS, default: 'auto', describe: 'auto, plain (a line per region), json (NDJSON events on stdout) or quiet' })
+      .option('progress', {
+        type: 'string',
+        choices: PROGRESS,
+        default: 'auto',
+        describe: 'auto (the live dashboard on a terminal, else plain), dashboard, plain (a line per region), json (NDJSON events on stdout) or quiet',
+      })
       .option('concurrency', { type: 'number', default: 32, describe: 'Calls in flight at once, at most' })
       .option('region-timeout', { type: 'number', default: 600, describe: 'Seconds after which an unfinished region is given up as timed out' })
       .option('ignore-exit-code-3', { type: 'boolean', describe: 'Exit 0, not 3, when there are FAIL findings' })
@@ -99,6 +105,7 @@ async function scan(
     import('../src/scan/outputs/index.js'),
     import('../src/scan/spool.js'),
   ]);
+  const watchScan = watcher(argv.progress, ctx);
   const session = await ctx.session();
   const clients = await ctx.clients();
   const identity = await getCallerIdentity(await clients.sts());
@@ -120,31 +127,49 @@ async function scan(
   setFlagsFromString('--heap-growing-percent=15');
   // The findings wait on disk, not in memory, until the outputs are written: a big account's are hundreds of MB.
   const spool = new FindingSpool();
+  const pause = new PauseGate();
+  const stopper = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stopper.signal]);
   try {
-    const result = await runScan(
-      target,
-      regions,
-      {
-        checks,
-        regions: requested,
-        version,
-        isMuted: muted,
-        concurrency: argv.concurrency,
-        regionTimeoutMs: argv['region-timeout'] * 1000,
-        signal: ctx.signal,
-        retries: ctx.calls,
-        now: ctx.now,
-        store: spool,
+    const watch = await watchScan?.({
+      get paused() {
+        return pause.paused;
       },
-      progress(argv.progress, ctx.io),
-    );
+      pause: () => pause.pause(),
+      resume: () => pause.resume(),
+      pausedMs: () => pause.pausedMs(),
+      stop: () => stopper.abort(),
+    });
+    let result;
+    try {
+      result = await runScan(
+        target,
+        regions,
+        {
+          checks,
+          regions: requested,
+          version,
+          isMuted: muted,
+          concurrency: argv.concurrency,
+          regionTimeoutMs: argv['region-timeout'] * 1000,
+          signal,
+          retries: ctx.calls,
+          now: ctx.now,
+          store: spool,
+          pause,
+        },
+        watch ? (event) => watch.event(event) : progress(argv.progress, ctx.io),
+      );
+    } finally {
+      await watch?.close();
+    }
     const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
     const files = await writeOutputs(report, {
       formats: argv['output-formats'],
       directory: argv['output-directory'],
       filename: argv['output-filename'] ?? defaultFilename(result.info),
     });
-    const interrupted = ctx.signal.aborted;
+    const interrupted = signal.aborted;
     const failures = result.tally.unmutedFailures;
     const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
     return { kind: 'scan', info: result.info, tally: result.tally, checks, files, exitCode, progress: argv.progress };
@@ -153,7 +178,26 @@ async function scan(
   }
 }
 
-/** Progress as asked: lines on stderr (plain, and auto until the dashboard exists), events on stdout (json), or none. */
+/**
+ * The live view, when there is one: the host's (the shell draws the dashboard in its own screen), else the dashboard
+ * on this terminal's stderr when it can be drawn and read from. NO_COLOR, TERM=dumb, CI and pipes get the plain lines.
+ */
+function watcher(mode: ScanArgs['progress'], ctx: Context): WatchScan | undefined {
+  if (mode !== 'auto' && mode !== 'dashboard') return undefined;
+  if (ctx.watchScan) return ctx.watchScan;
+  const { io, env } = ctx;
+  const terminal = io.stdinIsTTY && io.stderrIsTTY && io.inheritable && env.TERM !== 'dumb';
+  if (mode === 'dashboard' && !terminal) {
+    throw new UsageError('--progress dashboard needs a terminal: stdin and stderr a TTY, and TERM not dumb', 'use --progress plain (the default when there is no terminal)');
+  }
+  if (!terminal || (mode === 'auto' && (Boolean(env.NO_COLOR) || Boolean(env.CI)))) return undefined;
+  return async (controls) => {
+    const { openDashboard } = await import('../src/ui/dashboard/run.js');
+    return openDashboard({ output: io.stderr as NodeJS.WriteStream, input: io.stdin as NodeJS.ReadStream, color: io.color }, controls);
+  };
+}
+
+/** Progress as asked without a live view: lines on stderr (plain, auto), events on stdout (json), or none. */
 function progress(mode: ScanArgs['progress'], io: IO): (event: ScanEvent) => void {
   if (mode === 'json') return jsonProgress((line) => io.stdout.write(`${line}\n`));
   if (mode === 'quiet') return () => {};

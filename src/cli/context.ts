@@ -6,6 +6,7 @@ import type { CallObserver, RetryEvent } from '../cloud/retry.js';
 import { type CallOptions, CloudClients } from '../cloud/clients.js';
 import { openSession, type SessionCache } from '../credentials/session.js';
 import type { Selection, Session } from '../credentials/types.js';
+import type { WatchScan } from '../scan/model.js';
 import { ProfileStore } from '../../profiles/store.js';
 import { configPath } from '../../profiles/path.js';
 import { type Prompter, terminalPrompter } from './prompter.js';
@@ -73,8 +74,10 @@ export interface Context extends Runtime {
   cloud: CallOptions;
   /** Waits for `work` unless the command is interrupted first (then rejects with the interruption). */
   unlessInterrupted<T>(work: Promise<T>): Promise<T>;
+  /** Where a scan shows itself live when a host draws it (the shell); absent, the scan decides from its io. */
+  watchScan?: WatchScan;
   /** The same services for another command line: its own flags, io or cancellation; the caches are shared. */
-  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter'>>): Context;
+  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter' | 'watchScan'>>): Context;
 }
 
 export interface ContextOptions extends Runtime {
@@ -84,6 +87,7 @@ export interface ContextOptions extends Runtime {
   execGuard?: string;
   selection?: Selection;
   prompter?: Prompter;
+  watchScan?: WatchScan;
 }
 
 /** What the contexts derived from one another share: one cache of sessions, one observer of calls. */
@@ -122,6 +126,7 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
     signal,
     signals: options.signals ?? noSignals,
     execGuard: options.execGuard,
+    watchScan: options.watchScan,
     selection,
     prompter,
     calls: shared.calls,

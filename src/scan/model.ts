@@ -129,3 +129,23 @@ export type ScanEvent =
   | { type: 'throttled'; api: string }
   | { type: 'finding'; finding: Finding }
   | { type: 'scan-finished'; info: ScanInfo; findings: number };
+
+/** What a live view of a scan may do to it: the dashboard's p and q. */
+export interface ScanControls {
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
+  /** Milliseconds spent paused so far. */
+  pausedMs(): number;
+  /** Stops the scan as Ctrl-C does: what was found is written, marked incomplete. */
+  stop(): void;
+}
+
+/** A live view following one scan: every event, then `close` once the scan has ended (before the summary prints). */
+export interface ScanWatch {
+  event(event: ScanEvent): void;
+  close(): Promise<void>;
+}
+
+/** Opens a live view of a scan about to start (the dashboard, alone or in the shell). */
+export type WatchScan = (controls: ScanControls) => Promise<ScanWatch>;

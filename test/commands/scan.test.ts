@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { DEMO_ACCOUNT_ID, DEMO_CREDENTIALS, demoWorld } from '../../src/emulator/worlds/demo.js';
+import type { ScanControls, ScanEvent, WatchScan } from '../../src/scan/model.js';
 import { runMain } from '../helpers/cli.js';
 import { bufferContext } from '../helpers/context.js';
 import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
@@ -183,6 +184,50 @@ describe('aliaudit scan', () => {
     expect(JSON.stringify(sarif.runs[0].invocations[0].toolExecutionNotifications)).toContain('interrupted');
     expect(stderr()).toMatch(/The scan is incomplete: .*interrupted/);
     expect(existsSync(join(dir, 'partial.csv'))).toBe(false);
+  });
+});
+
+describe('aliaudit scan with a live view', () => {
+  it('hands the view every event and the controls: paused, nothing new starts; stopped, the partial results are written, exit 130', async () => {
+    const dir = freshDir();
+    const events: ScanEvent[] = [];
+    let controls: ScanControls | undefined;
+    let closedAfter = -1;
+    const watchScan: WatchScan = async (given) => {
+      controls = given;
+      return { event: (event) => void events.push(event), close: async () => void (closedAfter = events.length) };
+    };
+    const { ctx, stderr } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home });
+    const running = main(
+      ['scan', '--endpoint', slow.url, '--config-path', join(home, 'config.json'), '--output-directory', dir, '--output-filename', 'stopped', '--output-formats', 'json-ocsf'],
+      ctx.derive({ watchScan }),
+    );
+    await until(() => events.some((event) => event.type === 'call'));
+    controls!.pause();
+    // Calls in flight (150 ms each) finish; after that, none.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const calls = events.filter((event) => event.type === 'call').length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(events.filter((event) => event.type === 'call').length).toBe(calls);
+    expect(controls!.pausedMs()).toBeGreaterThanOrEqual(900);
+    controls!.stop();
+    controls!.resume();
+    expect(await running).toBe(130);
+    expect(closedAfter).toBe(events.length);
+    expect(events.at(-1)).toMatchObject({ type: 'scan-finished', info: { complete: false } });
+    expect(JSON.parse(readFileSync(join(dir, 'stopped.ocsf.json'), 'utf8'))).toBeInstanceOf(Array);
+    // The view was the progress: no plain lines.
+    expect(stderr()).not.toContain(': started');
+    expect(stderr()).toMatch(/The scan is incomplete: .*interrupted/);
+  });
+
+  it('--progress dashboard without a terminal is refused with exit 2 before anything is scanned or written', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--progress', 'dashboard']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--progress dashboard needs a terminal');
+    expect(result.stderr).toContain('--progress plain');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

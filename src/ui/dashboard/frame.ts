@@ -1,0 +1,328 @@
+/**
+ * The dashboard's frame as lines of styled text, from the board and what the user is looking at. Pure, so every
+ * size is testable: the frame is never taller than the terminal minus one line (Ink 6 clears the whole screen every
+ * frame once it is as tall as the terminal) and no line is wider than the terminal (one wrapped line breaks the
+ * cursor arithmetic of every frame after it).
+ */
+import stringWidth from 'string-width';
+import { type Finding, SEVERITIES, type Severity } from '../../scan/model.js';
+import { GLOBAL, type RegionRow, type ScanBoard, severityRank } from './board.js';
+
+export type Tone = 'dim' | 'bold' | 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'inverse';
+export interface Segment {
+  text: string;
+  tone?: Tone;
+}
+export type Line = Segment[];
+
+export type Screen = 'regions' | 'details' | 'help' | 'confirm-stop';
+
+/** What the user is looking at; the board says what there is to see. */
+export interface View {
+  screen: Screen;
+  /** The selected region, by name (a region's index moves as others appear). */
+  selected?: string;
+  /** The least severity shown in the feed and the details; undefined shows all. */
+  minimum?: Severity;
+  /** The first finding shown in the details. */
+  scroll: number;
+  paused: boolean;
+  stopping: boolean;
+  /** Time spent scanning, pauses left out. */
+  activeMs: number;
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export const FILTERS: readonly (Severity | undefined)[] = [undefined, 'critical', 'high', 'medium', 'low'];
+
+const STATE_TONE: Record<string, Tone> = { queued: 'dim', running: 'cyan', done: 'green', failed: 'red', denied: 'yellow', 'timed out': 'red' };
+const SEVERITY_TONE: Record<Severity, Tone> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue', informational: 'dim' };
+const SEVERITY_SHORT: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED', low: 'LOW', informational: 'INFO' };
+
+/** The whole frame: at most rows − 1 lines, each at most `columns` wide. */
+export function frame(board: ScanBoard, view: View, size: Size): Line[] {
+  const height = Math.max(1, size.rows - 1);
+  const width = Math.max(1, size.columns);
+  const keys = keyBar(view, width);
+  const body =
+    view.screen === 'help'
+      ? helpLines()
+      : view.screen === 'details'
+        ? detailLines(board, view, width, height - 3)
+        : regionScreen(board, view, width, height - 3);
+  const lines = [...header(board, view, width), ...body].slice(0, height - 1);
+  lines.push(keys);
+  return lines.map((line) => clip(line, width));
+}
+
+/** The region the arrows move to: `step` rows from the selected one, within the list. */
+export function moveSelection(board: ScanBoard, selected: string | undefined, step: number): string | undefined {
+  const names = board.rows().map((row) => row.name);
+  if (names.length === 0) return undefined;
+  const at = Math.max(0, names.indexOf(selected ?? names[0]));
+  return names[Math.min(names.length - 1, Math.max(0, at + step))];
+}
+
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
+}
+
+export function filterName(minimum: Severity | undefined): string {
+  return minimum === undefined ? 'all' : minimum === 'critical' ? 'critical' : `${minimum}+`;
+}
+
+export function shown(finding: Finding, minimum: Severity | undefined): boolean {
+  return minimum === undefined || severityRank(finding.severity) <= severityRank(minimum);
+}
+
+function header(board: ScanBoard, view: View, width: number): Line[] {
+  const eta = board.eta(view.activeMs);
+  const when: Line = [
+    { text: clock(view.activeMs) },
+    ...(view.paused ? [{ text: ' ' }, { text: ' PAUSED ', tone: 'inverse' as Tone }] : eta === undefined ? [] : [{ text: ` · ETA ${clock(eta)}`, tone: 'dim' as Tone }]),
+  ];
+  const who: Line = [
+    { text: 'aliaudit scan', tone: 'bold' },
+    { text: ` · ${board.account || '…'} · ${principal(board.identity)}` },
+  ];
+  const rate = board.callRate();
+  const counters: Line = [
+    { text: `calls ${board.calls}` },
+    { text: ` ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`, tone: 'dim' },
+    { text: ` · retries ${board.retries} · throttled ${board.throttles} · ` },
+    { text: `errors ${board.failedCalls}`, tone: board.failedCalls > 0 ? 'red' : undefined },
+    { text: ' · ' },
+    { text: `FAIL ${board.tally.unmutedFailures}`, tone: board.tally.unmutedFailures > 0 ? 'red' : undefined },
+    { text: ` of ${board.findings} findings` },
+  ];
+  return [spread(who, when, width), counters];
+}
+
+function regionScreen(board: ScanBoard, view: View, width: number, height: number): Line[] {
+  const rows = board.rows();
+  const services = board.tally.summary();
+  const tiny = height < 8;
+  const serviceLines = tiny || height < 14 ? [] : serviceBlock(services, width);
+  const feedMinimum = tiny ? 0 : 3;
+  const columns = regionColumns(width);
+  const room = Math.max(1, height - 1 - serviceLines.length - feedMinimum);
+  const list = regionWindow(rows, view.selected ?? rows[0]?.name, room).map((item) =>
+    typeof item === 'string' ? [{ text: `  ${item}`, tone: 'dim' as Tone }] : regionLine(item, item.name === (view.selected ?? rows[0]?.name), columns),
+  );
+  const lines = [columns.header, ...list, ...serviceLines];
+  const left = height - lines.length;
+  if (left >= 2) lines.push(...feedLines(board, view.minimum, width, left));
+  return lines;
+}
+
+interface RegionColumns {
+  header: Line;
+  bar: number;
+  calls: boolean;
+  severities: Severity[];
+  name: number;
+}
+
+/** Which columns fit: the bar shrinks first, then the low severities and the calls go, then the bar. */
+function regionColumns(width: number): RegionColumns {
+  const name = Math.min(16, Math.max(8, width - 40));
+  let severities: Severity[] = ['critical', 'high', 'medium', 'low'];
+  let calls = true;
+  const fixed = () => 2 + name + 10 + 10 + (calls ? 7 : 0) + severities.length * 5;
+  if (width - fixed() < 6) severities = ['critical', 'high'];
+  if (width - fixed() < 6) calls = false;
+  const bar = width - fixed() >= 6 ? Math.min(30, width - fixed() - 1) : 0;
+  const header = [
+    { text: `  ${'REGION'.padEnd(name)}${'STATE'.padEnd(10)}${bar ? 'PROGRESS'.padEnd(bar + 1) : ''}${'WORK'.padStart(9)} ${calls ? 'CALLS'.padStart(6) + ' ' : ''}${severities.map((s) => SEVERITY_SHORT[s].padStart(4)).join(' ')}`, tone: 'dim' as Tone },
+  ];
+  return { header, bar, calls, severities, name };
+}
+
+function regionLine(row: RegionRow, selected: boolean, columns: RegionColumns): Line {
+  const fraction = row.state === 'queued' ? 0 : row.state === 'running' ? (row.known > 0 ? Math.min(1, row.done / row.known) : 0) : 1;
+  const filled = Math.round(fraction * columns.bar);
+  const work = row.state === 'queued' ? '' : row.known > 0 ? `${row.done}/${row.known}` : row.state === 'running' ? '…' : String(row.done);
+  return [
+    { text: selected ? '› ' : '  ', tone: selected ? 'cyan' : undefined },
+    { text: fit(row.name, columns.name - 1).padEnd(columns.name), tone: selected ? 'bold' : undefined },
+    { text: row.state.padEnd(10), tone: STATE_TONE[row.state] },
+    ...(columns.bar
+      ? [
+          { text: '█'.repeat(filled), tone: STATE_TONE[row.state === 'running' ? 'running' : row.state] },
+          { text: '░'.repeat(columns.bar - filled) + ' ', tone: 'dim' as Tone },
+        ]
+      : []),
+    { text: work.padStart(9) + ' ' },
+    ...(columns.calls ? [{ text: String(row.calls).padStart(6) + ' ' }] : []),
+    ...columns.severities.flatMap((severity, index) => [
+      { text: index ? ' ' : '' },
+      { text: String(row.fails[severity]).padStart(4), tone: row.fails[severity] ? SEVERITY_TONE[severity] : ('dim' as Tone) },
+    ]),
+  ];
+}
+
+/** Up to `room` lines of rows around the selected one, with "… N more" where some are left out. */
+function regionWindow(rows: RegionRow[], selected: string | undefined, room: number): (RegionRow | string)[] {
+  if (rows.length <= room) return rows;
+  const at = Math.max(0, rows.findIndex((row) => row.name === selected));
+  const visible = Math.max(1, room - 2);
+  let start = Math.min(Math.max(0, at - Math.floor(visible / 2)), rows.length - visible);
+  let end = start + visible;
+  // Where only one side is cut, its marker's line goes to a row.
+  if (start === 0) end = Math.min(rows.length, room - 1);
+  if (end >= rows.length) [start, end] = [Math.max(0, rows.length - (room - 1)), rows.length];
+  return [...(start > 0 ? [`… ${start} more`] : []), ...rows.slice(start, end), ...(end < rows.length ? [`… ${rows.length - end} more`] : [])];
+}
+
+function serviceBlock(services: ReturnType<ScanBoard['tally']['summary']>, width: number): Line[] {
+  if (services.length === 0) return [];
+  const narrow = width < 60;
+  const head = narrow ? 'SERVICE  PASS  FAIL  MANUAL' : `SERVICE  PASS ${SEVERITIES.slice(0, 4).map((s) => `F.${SEVERITY_SHORT[s]}`.padStart(7)).join('')}  MANUAL  MUTED`;
+  return [
+    [{ text: `  ${head}`, tone: 'dim' }],
+    ...services.map((s): Line => {
+      const fails = SEVERITIES.reduce((sum, severity) => sum + s.fail[severity], 0);
+      const cells = narrow
+        ? `${String(fails).padStart(5)} ${String(s.manual).padStart(7)}`
+        : `${SEVERITIES.slice(0, 4).map((severity) => String(s.fail[severity]).padStart(7)).join('')} ${String(s.manual).padStart(7)} ${String(s.muted).padStart(6)}`;
+      return [{ text: `  ${s.service.toUpperCase().padEnd(7)}${String(s.pass).padStart(5)} ${cells}` }];
+    }),
+  ];
+}
+
+/** New FAIL findings, the most severe first and the newest first within a severity. */
+function feedLines(board: ScanBoard, minimum: Severity | undefined, width: number, room: number): Line[] {
+  const feed = board.feed
+    .map((finding, index) => ({ finding, index }))
+    .filter(({ finding }) => shown(finding, minimum))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || b.index - a.index)
+    .slice(0, room - 1)
+    .map(({ finding }) => findingLine(finding, width, true));
+  const title: Line = [{ text: `  NEW FAILS`, tone: 'dim' }, { text: minimum ? `  (${filterName(minimum)})` : '', tone: 'dim' }];
+  return [title, ...(feed.length ? feed : [[{ text: '  none yet', tone: 'dim' } as Segment]])];
+}
+
+function findingLine(finding: Finding, width: number, withRegion: boolean): Line {
+  const where = withRegion ? `${finding.region === GLOBAL ? 'global' : finding.region} ` : '';
+  const status = finding.status === 'FAIL' ? SEVERITY_SHORT[finding.severity] : finding.status;
+  return [
+    { text: '  ' },
+    { text: status.padEnd(6), tone: finding.status === 'FAIL' ? SEVERITY_TONE[finding.severity] : 'yellow' },
+    { text: `${where}${fit(finding.resource.name, 24)} `, tone: 'bold' },
+    { text: width >= 60 ? finding.statusExtended : finding.checkId, tone: 'dim' },
+  ];
+}
+
+function detailLines(board: ScanBoard, view: View, width: number, height: number): Line[] {
+  const row = board.rows().find((r) => r.name === view.selected) ?? board.rows()[0];
+  if (!row) return [[{ text: 'no region yet', tone: 'dim' }]];
+  const fails = SEVERITIES.reduce((sum, s) => sum + row.fails[s], 0);
+  const lines: Line[] = [
+    [
+      { text: `${row.name} `, tone: 'bold' },
+      { text: row.state, tone: STATE_TONE[row.state] },
+      { text: ` · ${row.calls} calls, ${row.failedCalls} failed · ${row.pass} PASS, ${fails} FAIL, ${row.manual} MANUAL` },
+    ],
+  ];
+  const problems = [...row.problems].slice(0, 3);
+  for (const [problem, count] of problems) lines.push([{ text: '  ! ', tone: 'red' }, { text: `${problem}${count > 1 ? ` (×${count})` : ''}` }]);
+  if (row.problems.size > problems.length) lines.push([{ text: `  … ${row.problems.size - problems.length} more problems`, tone: 'dim' }]);
+  const findings = regionFindings(row, view.minimum);
+  const room = Math.max(1, height - lines.length - 1);
+  const start = Math.min(view.scroll, Math.max(0, findings.length - room));
+  lines.push([{ text: `  FINDINGS (${filterName(view.minimum)}) ${findings.length ? `${start + 1}–${Math.min(findings.length, start + room)} of ${findings.length}` : 'none'}`, tone: 'dim' }]);
+  lines.push(...findings.slice(start, start + room).map((finding) => findingLine(finding, width, false)));
+  if (row.findingCount > row.findings.length) lines.push([{ text: `  … ${row.findingCount - row.findings.length} more in the report files`, tone: 'dim' }]);
+  return lines;
+}
+
+/** A region's FAIL findings, most severe first, then its MANUAL ones. */
+export function regionFindings(row: RegionRow, minimum: Severity | undefined): Finding[] {
+  const order = (f: Finding) => (f.status === 'FAIL' ? severityRank(f.severity) : SEVERITIES.length);
+  return row.findings.filter((f) => f.status === 'MANUAL' || shown(f, minimum)).sort((a, b) => order(a) - order(b));
+}
+
+function helpLines(): Line[] {
+  const keys: [string, string][] = [
+    ['↑ ↓', 'select a region (in its details: scroll its findings)'],
+    ['Enter', 'open the selected region: its errors and findings (Esc: back)'],
+    ['f', 'show only findings of this severity or worse: all, critical, high+, medium+, low+'],
+    ['p', 'pause the scan (calls in flight finish, none start) and resume it'],
+    ['q', 'stop: asks, then writes what was found, marked incomplete'],
+    ['Ctrl-C', 'stop at once, the same way'],
+  ];
+  return [[{ text: 'Keys', tone: 'bold' }], ...keys.map(([key, what]): Line => [{ text: `  ${key.padEnd(8)}`, tone: 'cyan' }, { text: what }])];
+}
+
+function keyBar(view: View, width: number): Line {
+  if (view.stopping) return [{ text: 'stopping: writing what was found…', tone: 'yellow' }];
+  if (view.screen === 'confirm-stop') {
+    const question = width >= 80 ? 'Stop the scan? What was found is written, marked incomplete. ' : 'Stop the scan? ';
+    return [{ text: question, tone: 'yellow' }, { text: 'y stop · n go on', tone: 'bold' }];
+  }
+  if (view.screen === 'help') return [{ text: 'any key: back', tone: 'dim' }];
+  const pause = view.paused ? 'p resume' : 'p pause';
+  const filter = filterName(view.minimum);
+  const full =
+    view.screen === 'details'
+      ? `↑↓ scroll · f severity: ${filter} · Esc back · ${pause} · q stop · ? help`
+      : `↑↓ region · Enter details · f severity: ${filter} · ${pause} · q stop · ? help`;
+  const short = view.screen === 'details' ? `↑↓ · f ${filter} · Esc back · q stop · ?` : `↑↓ · ⏎ · f ${filter} · ${pause} · q stop · ?`;
+  return [{ text: stringWidth(full) <= width ? full : short, tone: 'dim' }];
+}
+
+/** `left` at the start and `right` at the end of one line, `right` kept whole when both do not fit. */
+function spread(left: Line, right: Line, width: number): Line {
+  const rightWidth = lineWidth(right);
+  const room = width - rightWidth - 1;
+  if (room < 10) return left;
+  const clipped = clip(left, room);
+  return [...clipped, { text: ' '.repeat(width - lineWidth(clipped) - rightWidth) }, ...right];
+}
+
+/** The line cut to `width` terminal cells, with … where it was cut. */
+export function clip(line: Line, width: number): Line {
+  if (lineWidth(line) <= width) return line;
+  const out: Line = [];
+  let used = 0;
+  for (const segment of line) {
+    const w = stringWidth(segment.text);
+    if (used + w <= width - 1) {
+      out.push(segment);
+      used += w;
+      continue;
+    }
+    let text = '';
+    for (const char of segment.text) {
+      const cw = stringWidth(char);
+      if (used + cw > width - 1) break;
+      text += char;
+      used += cw;
+    }
+    out.push({ ...segment, text: `${text}…` });
+    break;
+  }
+  return out;
+}
+
+export function lineWidth(line: Line): number {
+  return line.reduce((sum, segment) => sum + stringWidth(segment.text), 0);
+}
+
+function fit(text: string, width: number): string {
+  return stringWidth(text) <= width ? text : clip([{ text }], width)[0].text;
+}
+
+function principal(arn: string): string {
+  return arn.split(':').slice(4).join(':') || '…';
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,128 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { KNOWN_REGIONS } from '../../../src/cloud/regions.js';
+import type { ScanEvent } from '../../../src/scan/model.js';
+import { clip, frame, type Line, moveSelection, type View } from '../../../src/ui/dashboard/frame.js';
+import { boardOf, finding } from './harness.js';
+
+const text = (line: Line) => line.map((segment) => segment.text).join('');
+const view = (changes: Partial<View> = {}): View => ({ screen: 'regions', scroll: 0, paused: false, stopping: false, activeMs: 12_000, ...changes });
+
+/** Every region of the static list, a few done, one denied, findings of every severity, a wide-character name. */
+function busyBoard() {
+  const regions = [...KNOWN_REGIONS];
+  const events: ScanEvent[] = [{ type: 'region-started', region: 'global' }];
+  regions.forEach((region, index) => {
+    events.push({ type: 'call', api: 'ecs:DescribeInstances', region, ms: 40, ok: index % 7 !== 3 });
+    events.push({ type: 'region-progress', region, done: index * 3, known: 60 });
+    if (index % 4 === 0) events.push({ type: 'region-finished', region, state: index % 8 === 0 ? 'done' : 'denied', reason: index % 8 ? 'ecs:DescribeDisks refused (Forbidden.RAM)' : undefined, findings: 3 });
+    events.push({ type: 'finding', finding: finding(region, (['critical', 'high', 'medium', 'low'] as const)[index % 4], index === 2 ? '生产安全组-非常长的名字-production-web' : `sg-${index}`) });
+  });
+  events.push({ type: 'finding', finding: finding('global', 'high', 'dev.wang') });
+  return boardOf(regions, events);
+}
+
+describe('the dashboard frame', () => {
+  const sizes = [
+    [80, 24],
+    [120, 40],
+    [100, 60],
+    [72, 20],
+    [60, 16],
+    [50, 12],
+    [40, 10],
+    [30, 6],
+    [20, 3],
+  ];
+  for (const [columns, rows] of sizes) {
+    it(`is never taller than ${rows} − 1 lines nor wider than ${columns} cells, on every screen, at ${columns}×${rows}`, () => {
+      const board = busyBoard();
+      for (const screen of ['regions', 'details', 'help', 'confirm-stop'] as const) {
+        for (const selected of [undefined, 'cn-hangzhou', KNOWN_REGIONS.at(-1)]) {
+          const lines = frame(board, view({ screen, selected }), { columns, rows });
+          expect(lines.length, `${screen} ${selected}`).toBeLessThanOrEqual(rows - 1);
+          for (const line of lines) expect(stringWidth(text(line)), text(line)).toBeLessThanOrEqual(columns);
+          // The key bar is always the last line.
+          expect(text(lines.at(-1)!)).toMatch(/^(↑↓|any key|Stop the scan|stopping)/);
+        }
+      }
+    });
+  }
+
+  it('at 80×24 shows the header, every column, the services and the feed of new FAILs, most severe first', () => {
+    const lines = frame(busyBoard(), view(), { columns: 80, rows: 24 }).map(text);
+    expect(lines).toHaveLength(23);
+    expect(lines[0]).toMatch(/^aliaudit scan · 1357924680135792 · user\/auditor +0:12 · ETA \d+:\d\d$/);
+    expect(lines[1]).toMatch(/^calls \d+ [\d.]+\/s · retries 0 · throttled 0 · errors \d+ · FAIL \d+ of \d+ findings$/);
+    expect(lines[2]).toMatch(/REGION +STATE +PROGRESS +WORK +CALLS +CRIT +HIGH +MED +LOW/);
+    expect(lines[3]).toMatch(/^› global +queued/);
+    expect(lines.some((line) => /^ {2}… \d+ more$/.test(line))).toBe(true);
+    expect(lines.some((line) => line.startsWith('  SERVICE  PASS'))).toBe(true);
+    const feed = lines.slice(lines.findIndex((line) => line.startsWith('  NEW FAILS')) + 1, -1);
+    expect(feed.length).toBeGreaterThanOrEqual(2);
+    expect(feed[0]).toMatch(/^ {2}CRIT /);
+    expect(lines.at(-1)).toBe('↑↓ region · Enter details · f severity: all · p pause · q stop · ? help');
+  });
+
+  it('scrolls the region list around the selection, with "… N more" above and below', () => {
+    const board = busyBoard();
+    const middle = KNOWN_REGIONS[14];
+    const lines = frame(board, view({ selected: middle }), { columns: 80, rows: 24 }).map(text);
+    const list = lines.slice(3, lines.findIndex((line) => line.startsWith('  SERVICE')));
+    expect(list[0]).toMatch(/^ {2}… \d+ more$/);
+    expect(list.at(-1)).toMatch(/^ {2}… \d+ more$/);
+    expect(list.find((line) => line.startsWith('›'))).toContain(middle);
+    const hidden = list.filter((line) => line.includes('more')).reduce((sum, line) => sum + Number(/(\d+) more/.exec(line)![1]), 0);
+    expect(hidden + list.length - 2).toBe(KNOWN_REGIONS.length + 1);
+  });
+
+  it('moves the selection within the list', () => {
+    const board = busyBoard();
+    expect(moveSelection(board, undefined, 1)).toBe(KNOWN_REGIONS[0]);
+    expect(moveSelection(board, undefined, -1)).toBe('global');
+    expect(moveSelection(board, KNOWN_REGIONS.at(-1), 1)).toBe(KNOWN_REGIONS.at(-1));
+  });
+
+  it('degrades: narrower, the low severities and the calls go, then the bar; below 8 rows only the list', () => {
+    const board = busyBoard();
+    const at = (columns: number, rows: number) => frame(board, view(), { columns, rows }).map(text);
+    expect(at(72, 24)[2]).toMatch(/PROGRESS +WORK +CALLS +CRIT +HIGH +MED +LOW$/);
+    expect(at(60, 24)[2]).toMatch(/PROGRESS +WORK +CRIT +HIGH$/);
+    expect(at(40, 24)[2]).toMatch(/REGION +STATE +WORK +CRIT +HIGH$/);
+    const small = at(80, 8);
+    expect(small.some((line) => line.includes('SERVICE') || line.includes('NEW FAILS'))).toBe(false);
+    expect(small.some((line) => line.startsWith('› global'))).toBe(true);
+  });
+
+  it('shows a region in detail: its problems, then its findings filtered by severity, FAIL first', () => {
+    const board = boardOf(['cn-hangzhou'], [
+      { type: 'call', api: 'ecs:DescribeDisks', region: 'cn-hangzhou', ms: 40, ok: false },
+      { type: 'finding', finding: finding('cn-hangzhou', 'low', 'sg-low') },
+      { type: 'finding', finding: finding('cn-hangzhou', 'medium', 'i-manual', 'MANUAL') },
+      { type: 'finding', finding: finding('cn-hangzhou', 'critical', 'sg-open') },
+    ]);
+    const all = frame(board, view({ screen: 'details', selected: 'cn-hangzhou' }), { columns: 80, rows: 24 }).map(text);
+    expect(all[2]).toBe('cn-hangzhou running · 1 calls, 1 failed · 0 PASS, 2 FAIL, 1 MANUAL');
+    expect(all[3]).toBe('  ! ecs:DescribeDisks failed');
+    expect(all[4]).toBe('  FINDINGS (all) 1–3 of 3');
+    expect(all.slice(5, 8).map((line) => line.slice(2, 8).trim())).toEqual(['CRIT', 'LOW', 'MANUAL']);
+    const high = frame(board, view({ screen: 'details', selected: 'cn-hangzhou', minimum: 'high' }), { columns: 80, rows: 24 }).map(text);
+    expect(high[4]).toBe('  FINDINGS (high+) 1–2 of 2');
+    expect(high.some((line) => line.includes('sg-low'))).toBe(false);
+  });
+
+  it('says PAUSED in the header, and the key bar asks before stopping', () => {
+    const board = busyBoard();
+    expect(text(frame(board, view({ paused: true }), { columns: 80, rows: 24 })[0])).toMatch(/0:12 {2}PAUSED $/);
+    expect(text(frame(board, view({ paused: true }), { columns: 80, rows: 24 }).at(-1)!)).toContain('p resume');
+    expect(text(frame(board, view({ screen: 'confirm-stop' }), { columns: 80, rows: 24 }).at(-1)!)).toBe(
+      'Stop the scan? What was found is written, marked incomplete. y stop · n go on',
+    );
+    expect(text(frame(board, view({ stopping: true }), { columns: 80, rows: 24 }).at(-1)!)).toBe('stopping: writing what was found…');
+  });
+
+  it('clips by terminal cells, wide characters counted twice', () => {
+    expect(text(clip([{ text: 'abc' }, { text: '生产安全组' }], 8))).toBe('abc生产…');
+    expect(text(clip([{ text: 'short' }], 8))).toBe('short');
+  });
+});
