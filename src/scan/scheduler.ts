@@ -26,39 +26,39 @@ export class Scheduler {
     },
   ) {}
 
-  /** `api.call(action, params)` once a slot and a token are free; `signal` ends the wait (and the call) early. */
+  /**
+   * `api.call(action, params)` once a token of its API and a slot are free; `signal` ends the wait (and the call)
+   * early. A call waits for its token without a slot, so a throttled API never holds up the others.
+   */
   async call<T = any>(api: CloudApi, action: string, params: Record<string, unknown>, region: string, signal?: AbortSignal): Promise<T> {
     const name = `${api.product.code}:${action}`;
     const stop = anySignal(this.options.signal, signal);
-    await this.options.pause?.open(stop);
-    await this.slot(stop);
-    try {
-      // The client retries a throttled call a few times; a scan waits longer than that rather than lose the data,
-      // each round after the API's pause, at its slowed pace.
-      for (let round = 1; ; round++) {
-        await this.bucket(name).take(stop);
-        // Paused while waiting for a token: the call waits too, holding its slot (nothing starts while paused).
-        await this.options.pause?.open(stop);
-        const started = performance.now();
-        try {
-          const answer = await unlessAborted(api.call<T>(action, params), stop);
-          this.bucket(name).succeeded();
-          this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
-          return answer;
-        } catch (error) {
-          const throttled = error instanceof ApiError && error.code.startsWith('Throttling');
-          // A refusal (EntityNotExist, NoPermission …) is still an answer at full speed.
-          if (error instanceof ApiError && !throttled) this.bucket(name).succeeded();
-          if (throttled && round < THROTTLED_ROUNDS) {
-            this.throttled(name, error.retryAfterMs ?? 1000);
-            continue;
-          }
-          this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
-          throw error;
+    // The client retries a throttled call a few times; a scan waits longer than that rather than lose the data,
+    // each round after the API's pause, at its slowed pace.
+    for (let round = 1; ; round++) {
+      await this.options.pause?.open(stop);
+      await this.bucket(name).take(stop);
+      await this.options.pause?.open(stop);
+      await this.slot(stop);
+      const started = performance.now();
+      try {
+        const answer = await unlessAborted(api.call<T>(action, params), stop);
+        this.bucket(name).succeeded();
+        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
+        return answer;
+      } catch (error) {
+        const throttled = error instanceof ApiError && error.code.startsWith('Throttling');
+        // A refusal (EntityNotExist, NoPermission …) is still an answer at full speed.
+        if (error instanceof ApiError && !throttled) this.bucket(name).succeeded();
+        if (throttled && round < THROTTLED_ROUNDS) {
+          this.throttled(name, error.retryAfterMs ?? 1000);
+          continue;
         }
+        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
+        throw error;
+      } finally {
+        this.release();
       }
-    } finally {
-      this.release();
     }
   }
 

@@ -37,6 +37,18 @@ describe('Scheduler', () => {
     expect(api.calls).toBe(8);
   });
 
+  it('never lets a throttled API hold up another: a call waits for its token without a slot', async () => {
+    const scheduler = new Scheduler({ concurrency: 2, emit: () => {} });
+    const throttledApi = fakeApi((n) => (n <= 8 ? throttling(400) : {}));
+    const otherApi = { ...fakeApi(() => ({ ok: true })), product: { code: 'ram' } } as unknown as CloudApi;
+    const waiting = Array.from({ length: 4 }, () => scheduler.call(throttledApi, 'DescribeSecurityGroupAttribute', {}, 'cn-hangzhou'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await expect(scheduler.call(otherApi, 'ListUsers', {}, 'global')).resolves.toEqual({ ok: true });
+    expect(performance.now() - started).toBeLessThan(150);
+    await Promise.all(waiting);
+  });
+
   it('passes a refusal straight through, at once', async () => {
     const scheduler = new Scheduler({ concurrency: 4, emit: () => {} });
     const api = fakeApi(() => new ApiError('Forbidden.RAM', 'denied', 403));
