@@ -6,6 +6,8 @@ import { execCommand } from './exec.js';
 import { emulatorCommand } from './emulator.js';
 import { ramCommand } from './ram/index.js';
 import { scanCommand } from './scan.js';
+import { findingsCommand, rescanCommand, whyCommand } from './findings.js';
+import { demoCommand } from './demo.js';
 import { shellCommand } from './shell.js';
 
 /** Every top-level verb, imported explicitly (no commandDir) so start-up loads only small modules. */
@@ -16,6 +18,10 @@ export const commands: Command<any>[] = [
   execCommand,
   ramCommand,
   scanCommand,
+  findingsCommand,
+  whyCommand,
+  rescanCommand,
+  demoCommand,
   emulatorCommand,
   shellCommand,
 ];

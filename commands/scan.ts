@@ -9,6 +9,7 @@ import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
 import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
+import type { KeptScan, ScanMemory } from '../src/scan/memory.js';
 import { PauseGate } from '../src/scan/pause.js';
 import type { ScanTally, ServiceSummary } from '../src/scan/summary.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
@@ -16,7 +17,7 @@ import { version } from '../src/version.js';
 
 const PROGRESS = ['auto', 'dashboard', 'plain', 'json', 'quiet'] as const;
 
-interface ScanArgs {
+export interface ScanArgs {
   regions?: string[];
   services?: Service[];
   checks?: string[];
@@ -36,7 +37,7 @@ interface ScanArgs {
 }
 
 /** What a scan command ends with: a listing, or a finished (or stopped) scan and the files it wrote. */
-type ScanOutcome =
+export type ScanOutcome =
   | { kind: 'checks'; checks: CheckDefinition<unknown>[] }
   | { kind: 'compliance'; checks: readonly CheckDefinition<unknown>[] }
   | { kind: 'scan'; info: ScanInfo; tally: ScanTally; checks: CheckDefinition<unknown>[]; files: string[]; exitCode: number; progress: ScanArgs['progress'] };
@@ -69,35 +70,39 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
       .option('list-compliance', { type: 'boolean', describe: 'List the CIS requirements and the checks that cover them, and exit' })
       .example('$0 scan --regions cn-hangzhou cn-shanghai', 'two regions, the default formats in ./output')
       .example('$0 scan --services ram --output-formats sarif', 'RAM only, SARIF for code scanning'),
-  run: async (argv, ctx) => {
-    // The engine, the checks and the writers load only when a scan runs: one-liners keep their start-up.
-    const { ALL_CHECKS, selectChecks } = await import('../src/scan/checks/index.js');
-    if (argv['list-compliance']) return { kind: 'compliance', checks: ALL_CHECKS };
-    const checks = selectChecks({
-      services: argv.services,
-      checks: argv.checks,
-      excludedChecks: argv['excluded-checks'],
-      severities: argv.severity,
-      compliance: argv.compliance,
-    });
-    if (argv['list-checks']) return { kind: 'checks', checks };
-    if (checks.length === 0) throw new UsageError('no check is left to run with these filters', 'aliaudit scan --list-checks shows what each filter keeps');
-    if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 256) {
-      throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${argv.concurrency}`, 'the default, 32, suits most accounts');
-    }
-    const { isMuted, loadMutelist } = await import('../src/scan/mutelist.js');
-    const mutelist = argv['mutelist-file'] ? await loadMutelist(argv['mutelist-file']) : undefined;
-    return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)));
-  },
+  run: (argv, ctx) => startScan(argv, ctx, 'replace'),
   present: presentScan,
   exitCode: (outcome) => (outcome.kind === 'scan' ? outcome.exitCode : ExitCode.Ok),
 });
+
+/** A scan as asked; in the shell its findings are kept for `findings` and `why`, over (`layer`) or instead of the last. */
+export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 'layer'): Promise<ScanOutcome> {
+  // The engine, the checks and the writers load only when a scan runs: one-liners keep their start-up.
+  const { ALL_CHECKS, selectChecks } = await import('../src/scan/checks/index.js');
+  if (argv['list-compliance']) return { kind: 'compliance', checks: ALL_CHECKS };
+  const checks = selectChecks({
+    services: argv.services,
+    checks: argv.checks,
+    excludedChecks: argv['excluded-checks'],
+    severities: argv.severity,
+    compliance: argv.compliance,
+  });
+  if (argv['list-checks']) return { kind: 'checks', checks };
+  if (checks.length === 0) throw new UsageError('no check is left to run with these filters', 'aliaudit scan --list-checks shows what each filter keeps');
+  if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 256) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${argv.concurrency}`, 'the default, 32, suits most accounts');
+  }
+  const { isMuted, loadMutelist } = await import('../src/scan/mutelist.js');
+  const mutelist = argv['mutelist-file'] ? await loadMutelist(argv['mutelist-file']) : undefined;
+  return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)), keep);
+}
 
 async function scan(
   argv: ScanArgs,
   ctx: Context,
   checks: CheckDefinition<unknown>[],
   muted: ((finding: Finding) => boolean) | undefined,
+  keep: 'replace' | 'layer',
 ): Promise<ScanOutcome> {
   const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, writeOutputs }, { FindingSpool }] = await Promise.all([
     import('../src/scan/engine.js'),
@@ -127,6 +132,7 @@ async function scan(
   setFlagsFromString('--heap-growing-percent=15');
   // The findings wait on disk, not in memory, until the outputs are written: a big account's are hundreds of MB.
   const spool = new FindingSpool();
+  let keptBy: ScanMemory | undefined;
   const pause = new PauseGate();
   const stopper = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stopper.signal]);
@@ -172,9 +178,20 @@ async function scan(
     const interrupted = signal.aborted;
     const failures = result.tally.unmutedFailures;
     const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
+    if (ctx.scans) {
+      const kept: KeptScan = {
+        ...report,
+        scope: { checks: checks.map((check) => check.id), regions },
+        options: { 'output-formats': argv['output-formats'], 'output-directory': argv['output-directory'], 'mutelist-file': argv['mutelist-file'], concurrency: argv.concurrency, 'region-timeout': argv['region-timeout'] },
+        release: () => spool.remove(),
+      };
+      if (keep === 'replace') ctx.scans.replace(kept);
+      else ctx.scans.layer(kept);
+      keptBy = ctx.scans;
+    }
     return { kind: 'scan', info: result.info, tally: result.tally, checks, files, exitCode, progress: argv.progress };
   } finally {
-    spool.remove();
+    if (!keptBy) spool.remove();
   }
 }
 
@@ -204,7 +221,7 @@ function progress(mode: ScanArgs['progress'], io: IO): (event: ScanEvent) => voi
   return plainProgress((line) => io.stderr.write(`${line}\n`));
 }
 
-function presentScan(outcome: ScanOutcome, io: IO): void {
+export function presentScan(outcome: ScanOutcome, io: IO): void {
   if (outcome.kind === 'checks') {
     printTable(io, outcome.checks, [
       { header: 'check', value: (c) => c.id },

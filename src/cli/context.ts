@@ -6,6 +6,7 @@ import type { CallObserver, RetryEvent } from '../cloud/retry.js';
 import { type CallOptions, CloudClients } from '../cloud/clients.js';
 import { openSession, type SessionCache } from '../credentials/session.js';
 import type { Selection, Session } from '../credentials/types.js';
+import type { ScanMemory } from '../scan/memory.js';
 import type { WatchScan } from '../scan/model.js';
 import { ProfileStore } from '../../profiles/store.js';
 import { configPath } from '../../profiles/path.js';
@@ -76,8 +77,10 @@ export interface Context extends Runtime {
   unlessInterrupted<T>(work: Promise<T>): Promise<T>;
   /** Where a scan shows itself live when a host draws it (the shell); absent, the scan decides from its io. */
   watchScan?: WatchScan;
+  /** The scans of this session, kept for `findings`, `why` and `rescan` (the shell's; none on the command line). */
+  scans?: ScanMemory;
   /** The same services for another command line: its own flags, io or cancellation; the caches are shared. */
-  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter' | 'watchScan'>>): Context;
+  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter' | 'watchScan' | 'scans'>>): Context;
 }
 
 export interface ContextOptions extends Runtime {
@@ -88,6 +91,7 @@ export interface ContextOptions extends Runtime {
   selection?: Selection;
   prompter?: Prompter;
   watchScan?: WatchScan;
+  scans?: ScanMemory;
 }
 
 /** What the contexts derived from one another share: one cache of sessions, one observer of calls. */
@@ -127,6 +131,7 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
     signals: options.signals ?? noSignals,
     execGuard: options.execGuard,
     watchScan: options.watchScan,
+    scans: options.scans,
     selection,
     prompter,
     calls: shared.calls,

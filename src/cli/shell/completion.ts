@@ -15,6 +15,8 @@ export interface CompletionSources {
   modes(): readonly string[];
   checks(): readonly string[];
   ram(kind: RamKind): readonly string[];
+  /** Resources the session's scans found failing, for `why`. */
+  resources(): readonly string[];
 }
 
 export interface Candidate {
@@ -137,6 +139,7 @@ function valuesOf(name: string, option: OptionInfo | undefined, path: readonly C
     case 'mode':
       return plain(sources.modes());
     case 'checks':
+    case 'check':
     case 'excluded-checks':
       return plain(sources.checks());
     case 'user':
@@ -151,6 +154,8 @@ function valuesOf(name: string, option: OptionInfo | undefined, path: readonly C
     case 'group':
     case 'group-name':
       return plain(sources.ram('groups'));
+    case 'resource':
+      return plain(sources.resources());
     case 'command':
       return [];
     case 'name':

@@ -11,6 +11,8 @@ import { KNOWN_REGIONS } from '../../cloud/regions.js';
 import { closest } from '../../core/similar.js';
 import { fix, InputError, UsageError } from '../../core/errors.js';
 import type { Selection } from '../../credentials/types.js';
+import { ScanMemory } from '../../scan/memory.js';
+import type { WatchScan } from '../../scan/model.js';
 import { MODE_RULES } from '../../../profiles/modes.js';
 import { MODES } from '../../../profiles/model.js';
 import { checkRegionId } from '../../../profiles/fields.js';
@@ -52,6 +54,13 @@ export interface ShellOptions {
 }
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
+const MAX_RESOURCE_NAMES = 5000;
+
+/** What the shell's screen offers a line: questions asked in place, and a dashboard for a scan. */
+export interface LineScreen {
+  prompter?: Prompter;
+  watchScan?: WatchScan;
+}
 
 export class ShellSession {
   readonly tree: CommandNode[];
@@ -68,6 +77,9 @@ export class ShellSession {
   /** Bumped on every `use`/`region`, so a lookup that finishes for an older selection is dropped. */
   private generation = 0;
   private readonly lookupTimeoutMs: number;
+  /** What the scans run in this session found, for findings, why and rescan. */
+  readonly scans = new ScanMemory();
+  private resourceNames: string[] | undefined;
 
   constructor(
     private readonly ctx: Context,
@@ -87,6 +99,7 @@ export class ShellSession {
   dispose(): void {
     clearTimeout(this.refreshTimer);
     this.generation++;
+    this.scans.dispose();
   }
 
   /** Called whenever the prompt or what completion knows changes. */
@@ -114,12 +127,16 @@ export class ShellSession {
       modes: () => MODES.filter((mode) => MODE_RULES[mode].settable),
       checks: () => this.loadChecks(),
       ram: (kind) => this.ram.get(kind) ?? [],
+      resources: () => this.failingResources(),
     };
   }
 
-  /** The context a line runs in: the session's profile and region, the line's io, cancellation and prompts. */
-  contextFor(io: IO, signal: AbortSignal, prompter?: Prompter): Context {
-    return this.ctx.derive({ io, signal, selection: { ...this.selection }, ...(prompter ? { prompter } : {}) });
+  /**
+   * The context a line runs in: the session's profile, region and scans, the line's io and cancellation, and what
+   * the screen offers it (prompts, a dashboard for a scan).
+   */
+  contextFor(io: IO, signal: AbortSignal, screen: LineScreen = {}): Context {
+    return this.ctx.derive({ io, signal, selection: { ...this.selection }, scans: this.scans, ...screen });
   }
 
   /** `configure` alone opens the wizard (drawn by the shell's screen; the command line's own needs the whole terminal). */
@@ -134,9 +151,9 @@ export class ShellSession {
     this.resolveIdentity();
   }
 
-  /** Runs one typed line; output goes to `io`, questions to `prompter`, and `signal` cancels it. */
-  async run(line: string, io: IO, signal: AbortSignal, prompter?: Prompter): Promise<LineResult> {
-    const lineCtx = this.contextFor(io, signal, prompter);
+  /** Runs one typed line; output goes to `io`, questions and live views to `screen`, and `signal` cancels it. */
+  async run(line: string, io: IO, signal: AbortSignal, screen: LineScreen = {}): Promise<LineResult> {
+    const lineCtx = this.contextFor(io, signal, screen);
     const { words, unclosed } = splitLine(line);
     if (unclosed) {
       return { exitCode: report(lineCtx, new UsageError(`the line ends inside a ${unclosed} quote`, 'close the quote, or put a \\ before it'), []) };
@@ -165,6 +182,7 @@ export class ShellSession {
     const outcome = await runCommandLine(args, lineCtx);
     // A profile may have been made, changed or removed: what the prompt and completion show follows.
     if (args[0] === 'configure') this.profilesChanged();
+    if (args[0] === 'scan' || args[0] === 'rescan') this.resourceNames = undefined;
     return { exitCode: outcome.exitCode };
   }
 
@@ -283,6 +301,19 @@ export class ShellSession {
     } catch {
       // No RAM client for this identity: nothing to complete from.
     }
+  }
+
+  /** The resources the session's scans found failing, read from the kept findings once per scan. */
+  private failingResources(): readonly string[] {
+    if (!this.resourceNames) {
+      const names = new Set<string>();
+      for (const finding of this.scans.findings({ statuses: ['FAIL'] })) {
+        names.add(finding.resource.name);
+        if (names.size >= MAX_RESOURCE_NAMES) break;
+      }
+      this.resourceNames = [...names];
+    }
+    return this.resourceNames;
   }
 
   private loadChecks(): readonly string[] {

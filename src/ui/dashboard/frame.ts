@@ -97,9 +97,8 @@ function header(board: ScanBoard, view: View, width: number): Line[] {
     { text: ` ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`, tone: 'dim' },
     { text: ` · retries ${board.retries} · throttled ${board.throttles} · ` },
     { text: `errors ${board.failedCalls}`, tone: board.failedCalls > 0 ? 'red' : undefined },
-    { text: ' · ' },
-    { text: `FAIL ${board.tally.unmutedFailures}`, tone: board.tally.unmutedFailures > 0 ? 'red' : undefined },
-    { text: ` of ${board.findings} findings` },
+    { text: ` · ${board.findings} findings, ` },
+    { text: `${board.tally.unmutedFailures} FAIL`, tone: board.tally.unmutedFailures > 0 ? 'red' : undefined },
   ];
   return [spread(who, when, width), counters];
 }

@@ -18,6 +18,9 @@ import * as edit from './editor.js';
 import type { Key } from '../keys.js';
 import { type PromptRequest, shellPrompter } from './prompter.js';
 import { useKeys } from '../use-keys.js';
+import type { ScanControls, WatchScan } from '../../scan/model.js';
+import { ScanBoard } from '../dashboard/board.js';
+import { Dashboard } from '../dashboard/dashboard.js';
 
 export interface ShellAppProps {
   session: ShellSession;
@@ -37,7 +40,7 @@ interface Printed {
 
 type Mode =
   | { kind: 'edit' }
-  | { kind: 'running'; line: string; started: number; controller: AbortController }
+  | { kind: 'running'; line: string; started: number; controller: AbortController; scan?: { board: ScanBoard; controls: ScanControls } }
   | { kind: 'search'; query: string; match?: { index: number; entry: string } }
   | { kind: 'prompt'; request: PromptRequest; line: edit.LineState; selected: number; error?: string; previous: Mode }
   | { kind: 'wizard'; ctx: Context };
@@ -141,6 +144,22 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     [flush, setMode],
   );
 
+  /** A scan run at the prompt shows the dashboard in the live area until it ends; its summary then prints as usual. */
+  const watchScan = useCallback<WatchScan>(
+    async (controls) => {
+      const board = new ScanBoard();
+      setMode((current) => (current.kind === 'running' ? { ...current, scan: { board, controls } } : current));
+      return {
+        event: (event) => board.fold(event),
+        close: async () => {
+          setMode((current) => (current.kind === 'running' ? { ...current, scan: undefined } : current));
+          await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 10));
+        },
+      };
+    },
+    [setMode],
+  );
+
   const finishPrompt = useCallback(
     (shown: string) => {
       setMode((current) => {
@@ -167,7 +186,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
       setMode({ kind: 'running', line: typed, started: Date.now(), controller });
       let result: LineResult;
       try {
-        result = await session.run(typed, io, controller.signal, prompter);
+        result = await session.run(typed, io, controller.signal, { prompter, watchScan });
       } catch (error) {
         output(`aliaudit: error: unexpected: ${error instanceof Error ? error.message : String(error)}\n`);
         result = { exitCode: 1 };
@@ -183,7 +202,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
       if (result.clear) onClear?.();
       for (const key of typeahead.current.splice(0)) dispatchRef.current(key);
     },
-    [session, history, io, prompter, flush, print, output, leave, onClear, setLine, setMode],
+    [session, history, io, prompter, watchScan, flush, print, output, leave, onClear, setLine, setMode],
   );
 
   const complete = useCallback(() => {
@@ -212,6 +231,8 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     const mode = modeRef.current;
     // The wizard reads the keys itself.
     if (mode.kind === 'wizard') return;
+    // The dashboard reads the keys itself; its Ctrl-C stops the scan.
+    if (mode.kind === 'running' && mode.scan) return;
     if (mode.kind === 'running') {
       if (key.ctrl && key.text === 'c') {
         typeahead.current = [];
@@ -368,7 +389,8 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
         )}
       </Static>
       {mode.kind === 'wizard' ? <Wizard ctx={mode.ctx} onDone={wizardDone} height={size.rows - 1} /> : null}
-      {leaving || mode.kind === 'wizard' ? null : (
+      {mode.kind === 'running' && mode.scan ? <Dashboard board={mode.scan.board} controls={mode.scan.controls} color={color} /> : null}
+      {leaving || mode.kind === 'wizard' || (mode.kind === 'running' && mode.scan) ? null : (
         <Box flexDirection="column">
           {mode.kind === 'running' && partial ? <Text wrap="truncate-end">{partial}</Text> : null}
           {mode.kind === 'running' ? (

@@ -12,10 +12,17 @@ const sources: CompletionSources = {
   modes: () => ['AK', 'RamRoleArn', 'ChainableRamRoleArn'],
   checks: () => ['ram_root_mfa_enabled', 'ram_no_root_access_key'],
   ram: (kind) => ({ users: ['alice', 'bob'], roles: ['AuditRole'], policies: ['ops-full'], groups: ['admins'] })[kind],
+  resources: () => ['sg-ssh-open', 'dev.wang'],
 };
 const values = (line: string, cursor = line.length) => complete(tree, line, cursor, sources).candidates.map((c) => c.value);
 
 describe('completion', () => {
+  it('completes what the session found: resources for why, checks for rescan and findings', () => {
+    expect(values('why ')).toEqual(['sg-ssh-open', 'dev.wang']);
+    expect(values('rescan --check ram_n')).toEqual(['ram_no_root_access_key']);
+    expect(values('findings --severity ')).toEqual(['critical', 'high', 'medium', 'low', 'informational']);
+  });
+
   it('completes commands, subcommands and shell verbs', () => {
     expect(values('')).toEqual(expect.arrayContaining(['configure', 'whoami', 'ram', 'scan', 'use', 'region', 'help', 'exit']));
     expect(values('ra')).toEqual(['ram']);
@@ -32,7 +39,7 @@ describe('completion', () => {
   });
 
   it('completes values with fixed choices, inline or as the next word', () => {
-    expect(values('scan --progress ')).toEqual(['auto', 'plain', 'json', 'quiet']);
+    expect(values('scan --progress ')).toEqual(['auto', 'dashboard', 'plain', 'json', 'quiet']);
     expect(values('scan --progress=p')).toEqual(['--progress=plain']);
     expect(values('whoami --output j')).toEqual(['json']);
   });
@@ -46,7 +53,7 @@ describe('completion', () => {
     expect(values('sts assume-role --role-arn ')).toEqual(['acs:ram::1234567890123456:role/AuditRole']);
     expect(values('configure set --mode Ch')).toEqual(['ChainableRamRoleArn']);
     expect(values('scan --checks ram_root')).toEqual(['ram_root_mfa_enabled']);
-    expect(values('help r')).toEqual(['ram', 'region']);
+    expect(values('help r')).toEqual(['ram', 'rescan', 'region']);
   });
 
   it('completes RAM names where a command takes one', () => {

@@ -53,7 +53,7 @@ describe('the dashboard frame', () => {
     const lines = frame(busyBoard(), view(), { columns: 80, rows: 24 }).map(text);
     expect(lines).toHaveLength(23);
     expect(lines[0]).toMatch(/^aliaudit scan · 1357924680135792 · user\/auditor +0:12 · ETA \d+:\d\d$/);
-    expect(lines[1]).toMatch(/^calls \d+ [\d.]+\/s · retries 0 · throttled 0 · errors \d+ · FAIL \d+ of \d+ findings$/);
+    expect(lines[1]).toMatch(/^calls \d+ [\d.]+\/s · retries 0 · throttled 0 · errors \d+ · \d+ findings, \d+ FAIL$/);
     expect(lines[2]).toMatch(/REGION +STATE +PROGRESS +WORK +CALLS +CRIT +HIGH +MED +LOW/);
     expect(lines[3]).toMatch(/^› global +queued/);
     expect(lines.some((line) => /^ {2}… \d+ more$/.test(line))).toBe(true);

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { History, memoryHistoryStore } from '../../../src/cli/shell/history.js';
+import { ShellSession } from '../../../src/cli/shell/session.js';
+import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
+import { ShellApp } from '../../../src/ui/shell/app.js';
+import { bufferContext } from '../../helpers/context.js';
+import { startTestEmulator, type RunningEmulator } from '../../helpers/emulator.js';
+import { cleanEnv } from '../../helpers/env.js';
+
+/** A scan typed at the shell's prompt: the dashboard while it runs, then its findings stay to be asked about. */
+
+let emulator: RunningEmulator;
+let home: string;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'aliaudit-shell-scan-'));
+  const worldFile = join(home, 'demo-world.json');
+  writeFileSync(worldFile, JSON.stringify(demoWorld()));
+  emulator = await startTestEmulator(worldFile, { latencyMs: 30 });
+  const profile = { name: 'demo', mode: 'AK', access_key_id: DEMO_CREDENTIALS.accessKeyId, access_key_secret: DEMO_CREDENTIALS.accessKeySecret, region_id: 'cn-hangzhou' };
+  writeFileSync(join(home, 'config.json'), JSON.stringify({ current: 'demo', profiles: [profile] }), { mode: 0o600 });
+});
+afterAll(() => emulator?.stop());
+
+const tick = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+function startShell() {
+  const { ctx } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home, tty: true });
+  const session = new ShellSession(ctx.derive({ selection: { configPath: join(home, 'config.json'), endpoint: emulator.url } }));
+  const app = render(<ShellApp session={session} history={{ current: new History(memoryHistoryStore()) }} color={false} onExit={() => {}} />);
+  session.start();
+  const frames = () => app.frames.join('\n');
+  const frame = () => app.lastFrame() ?? '';
+  const until = async (test: () => boolean, what: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${frame()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const typeLine = async (text: string) => {
+    await tick();
+    app.stdin.write(text);
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+  };
+  return { app, session, frame, frames, until, typeLine };
+}
+
+describe('scan in the shell', () => {
+  it('shows the dashboard, returns to the prompt with the summary, then findings, why and rescan answer from what it found', async () => {
+    const shell = startShell();
+    await shell.until(() => shell.frame().includes('demo (auditor @ 1357…5792)'), 'the identity');
+    const out = mkdtempSync(join(home, 'out-'));
+
+    await shell.typeLine(`scan --regions cn-hangzhou --output-directory ${out}`);
+    await shell.until(() => shell.frames().includes('↑↓ region · Enter details'), 'the dashboard');
+    expect(shell.frames()).toMatch(/aliaudit scan · 1357924680135792 · user\/auditor/);
+    await shell.until(() => shell.frame().includes('demo (auditor @ 1357…5792) cn-hangzhou ›') && shell.frame().includes('unmuted FAIL; exit 3'), 'the scan to end');
+    // The summary is in the transcript; the dashboard is gone from the live area.
+    expect(shell.frame()).toMatch(/SERVICE\s+PASS/);
+    expect(shell.frame()).not.toContain('↑↓ region · Enter details');
+    expect(readdirSync(out).some((file) => file.endsWith('.html'))).toBe(true);
+
+    await shell.typeLine('findings --severity high');
+    await shell.until(() => /SEVERITY\s+STATUS\s+CHECK\s+REGION\s+RESOURCE\s+WHY/.test(shell.frame()), 'the findings');
+    const table = shell.frame().split('\n');
+    const rows = table.filter((line) => /^high\s+FAIL\s/.test(line));
+    expect(rows.length).toBeGreaterThan(0);
+    const ssh = rows.find((line) => line.includes('ecs_securitygroup_restric'));
+    expect(ssh).toBeDefined();
+    const resource = ssh!.split(/\s{2,}/)[4];
+
+    await shell.typeLine(`why ${resource}`);
+    await shell.until(() => shell.frame().includes('fix command'), 'the explanation');
+    expect(shell.frame()).toMatch(/^FAIL high {2}ecs_securitygroup_restrict_ssh_internet$/m);
+    expect(shell.frame()).toMatch(/^ {2}evidence {5}sg-\w+ opens tcp 22 /m);
+    expect(shell.frame()).toMatch(/^ {2}fix command {2}aliyun ecs RevokeSecurityGroup /m);
+    expect(shell.frame()).toMatch(/^ {2}passes {7}ecs_securitygroup_restrict_all_ports_internet,/m);
+
+    await shell.typeLine('why no-such-thing');
+    await shell.until(() => shell.frame().includes('no finding of this session is about no-such-thing'), 'the refusal');
+
+    await shell.typeLine('rescan --check ecs_securitygroup_restrict_ssh_internet --region cn-hangzhou');
+    await shell.until(() => (shell.frame().match(/unmuted FAIL; exit 3/g) ?? []).length >= 2, 'the rescan to end');
+    await shell.typeLine('findings --check ecs_securitygroup_restrict_ssh_internet --output json');
+    await shell.until(() => shell.frame().includes('"checkId": "ecs_securitygroup_restrict_ssh_internet"'), 'the rescanned findings');
+    shell.app.unmount();
+    shell.session.dispose();
+  }, 60_000);
+});
