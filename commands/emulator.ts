@@ -19,10 +19,10 @@ const DEMO_WORLD = 'demo';
 
 const LATENCY_ACCEPTED = 'MS or MS:JITTER, milliseconds >= 0 such as 40 or 40:20 (40 ms, give or take 20)';
 
-/** `MS` or `MS:JITTER`, each a decimal number >= 0. */
-function parseLatency(text: string): { latencyMs: number; jitterMs: number } {
+/** `MS` or `MS:JITTER`, each a decimal number >= 0; `omitted` says what leaving --latency out gives. */
+export function parseLatency(text: string, omitted = 'none'): { latencyMs: number; jitterMs: number } {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?::\s*(\d+(?:\.\d+)?)\s*)?$/.exec(text);
-  if (!match) throw new InputError(`--latency must be ${LATENCY_ACCEPTED}, not ${JSON.stringify(text)}`, 'omit --latency for none');
+  if (!match) throw new InputError(`--latency must be ${LATENCY_ACCEPTED}, not ${JSON.stringify(text)}`, `omit --latency for ${omitted}`);
   return { latencyMs: Number(match[1]), jitterMs: match[2] === undefined ? 0 : Number(match[2]) };
 }
 

@@ -23,12 +23,15 @@ export interface Selection {
   region?: string;
   endpoint?: string;
   configPath?: string;
+  /**
+   * Profiles to resolve instead of those in the file at configPath: a profile not saved yet (the wizard checks it),
+   * or one that must never be saved (aliaudit demo's).
+   */
+  config?: ConfigFile;
 }
 
 export interface SessionOptions extends Selection {
   runtime: Runtime;
-  /** Profiles to resolve instead of those in the file at configPath: a profile not saved yet (the wizard checks it). */
-  config?: ConfigFile;
   /** Retries and observers for the STS calls a role chain makes. */
   cloud?: CallOptions;
 }

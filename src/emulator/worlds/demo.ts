@@ -20,7 +20,13 @@
  * - per region a few instances, security groups and disks: SSH open to the internet in cn-hangzhou, RDP open there
  *   too but overridden by a higher-priority Drop, all ports open in cn-shanghai, Redis open to ::/0 in cn-beijing, a
  *   well-kept bastion and a classic-network instance in ap-southeast-1, a stopped instance and an unattached disk in
- *   us-west-1; some disks unencrypted, some instances with public IPs or IMDS tokens left optional.
+ *   us-west-1; some disks unencrypted, some instances with public IPs or IMDS tokens left optional;
+ * - and what makes it the size of a real account: a security group per service, environment and tier that the
+ *   platform team's Terraform made (256 in all, the busiest region first), each open only inside the network, so
+ *   every finding is still one of the above.
+ *
+ * `aliaudit demo` also gives the auditor the flow control of a busy account (DEMO_QUOTAS), so its scan meets some
+ * Throttling and lasts about half a minute, long enough to watch.
  */
 
 export const DEMO_ACCOUNT_ID = '1357924680135792';
@@ -51,6 +57,29 @@ const ingress = (IpProtocol: string, PortRange: string, source: string, Policy =
   Policy,
   Priority,
 });
+
+const SERVICES = ['orders', 'payments', 'catalog', 'search', 'cart', 'checkout', 'accounts', 'auth', 'notify', 'media', 'reports', 'billing', 'inventory', 'shipping', 'reviews', 'recommend'];
+const ENVIRONMENTS = ['prod', 'staging', 'dev'];
+const TIERS = [['app', '8080/8080'], ['data', '5432/5432']];
+
+/** `count` service groups, ids starting with the region's `prefix`: filler that finds nothing. */
+function serviceGroups(prefix: string, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const service = SERVICES[i % SERVICES.length];
+    const environment = ENVIRONMENTS[Math.floor(i / SERVICES.length) % ENVIRONMENTS.length];
+    const [tier, ports] = TIERS[Math.floor(i / (SERVICES.length * ENVIRONMENTS.length)) % TIERS.length];
+    return {
+      SecurityGroupId: `sg-${prefix}demosvc${String(i + 1).padStart(9, '0')}`,
+      SecurityGroupName: `${service}-${environment}-${tier}`,
+      VpcId: `vpc-${prefix}demo${environment}svc00001`,
+      Description: 'Managed by Terraform (platform/network)',
+      Permissions: [ingress('TCP', ports, '10.0.0.0/8'), ingress('TCP', '22/22', '10.0.0.0/24')],
+    };
+  });
+}
+
+/** Calls a second the auditor may make per API in `aliaudit demo`: 256 security groups take about 30 s to read. */
+export const DEMO_QUOTAS = Object.freeze({ 'ecs:DescribeSecurityGroupAttribute': Object.freeze({ Qps: 9 }) });
 
 const DEMO_WORLD = {
   Regions: REGIONS.map(([RegionId, LocalName]) => ({ RegionId, LocalName, Status: 'available', RegionEndpoint: `ecs.${RegionId}.aliyuncs.com` })),
@@ -177,6 +206,7 @@ const DEMO_WORLD = {
               // RDP opened to the world, then closed again by a Drop of higher priority: not open after all.
               Permissions: [ingress('TCP', '3389/3389', '0.0.0.0/0', 'Accept', '50'), ingress('TCP', '3389/3389', '0.0.0.0/0', 'Drop', '1'), ingress('TCP', '3389/3389', '203.0.113.0/24')],
             },
+            ...serviceGroups('bp1', 96),
           ],
           Instances: [
             {
@@ -215,6 +245,7 @@ const DEMO_WORLD = {
               SecurityGroupId: 'sg-uf6demostaging000001', SecurityGroupName: 'staging-wide-open', VpcId: 'vpc-uf6demostaging00001',
               Permissions: [ingress('ALL', '-1/-1', '0.0.0.0/0')],
             },
+            ...serviceGroups('uf6', 64),
           ],
           Instances: [
             {
@@ -233,6 +264,7 @@ const DEMO_WORLD = {
               SecurityGroupId: 'sg-2zedemocache00000001', SecurityGroupName: 'cache', VpcId: 'vpc-2zedemoprod00000001',
               Permissions: [ingress('TCP', '6379/6379', '10.0.0.0/8'), ingress('TCP', '6379/6379', '::/0', 'Accept', '20')],
             },
+            ...serviceGroups('2ze', 48),
           ],
           Instances: [
             {
@@ -255,6 +287,7 @@ const DEMO_WORLD = {
               SecurityGroupId: 'sg-t4ndemoclassic00001', SecurityGroupName: 'legacy-classic',
               Permissions: [ingress('TCP', '8080/8080', '0.0.0.0/0')],
             },
+            ...serviceGroups('t4n', 32),
           ],
           Instances: [
             {
@@ -275,6 +308,7 @@ const DEMO_WORLD = {
         'us-west-1': {
           SecurityGroups: [
             { SecurityGroupId: 'sg-rj9demoarchive000001', SecurityGroupName: 'archive', VpcId: 'vpc-rj9demoarchive00001', Permissions: [] },
+            ...serviceGroups('rj9', 16),
           ],
           Instances: [
             {

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defineCommand } from '../src/cli/command.js';
+import { note, paint } from '../src/cli/output.js';
+import { InputError } from '../src/core/errors.js';
+import type { ConfigFile } from '../profiles/model.js';
+import { parseLatency } from './emulator.js';
+
+interface DemoArgs {
+  latency: string;
+  'output-directory'?: string;
+}
+
+/** What the demo came to: the exit code of the step that ended it, and the HTML report of a finished scan. */
+interface DemoRun {
+  exitCode: number;
+  report?: string;
+}
+
+/** A region a country away; with the demo account's API quotas, the scan takes about 30 s. */
+const DEFAULT_LATENCY = '40:20';
+const PROFILE = 'demo';
+
+/** whoami and a scan of the demo world, served in this process, as a profile that exists only in memory. */
+export const demoCommand = defineCommand<DemoArgs, DemoRun>({
+  command: 'demo',
+  describe: 'Try aliaudit with no account: whoami and a scan of a made-up account on a local emulator, then the report to open',
+  builder: (yargs) =>
+    yargs
+      .option('latency', {
+        type: 'string',
+        default: DEFAULT_LATENCY,
+        describe: 'Milliseconds the emulated cloud takes to answer, MS or MS:JITTER; 0 lifts the account\'s API quotas too, so the demo runs as fast as it can',
+      })
+      .option('output-directory', { type: 'string', describe: 'Folder for the report files (default: a new temporary folder)' }),
+  run: async (argv, ctx) => {
+    const { latencyMs, jitterMs } = parseLatency(String(argv.latency), `the default, ${DEFAULT_LATENCY}`);
+    const directory = await reportDirectory(argv['output-directory'], ctx.cwd);
+    const [{ loadWorld }, { startEmulator }, demo, { runCommandLine }] = await Promise.all([
+      import('../src/emulator/world.js'),
+      import('../src/emulator/server.js'),
+      import('../src/emulator/worlds/demo.js'),
+      import('../src/cli/main.js'),
+    ]);
+    // The quotas are what make the scan last long enough to watch; a cloud asked to answer at once is an idle one.
+    const state = loadWorld(latencyMs > 0 ? { ...demo.demoWorld(), Quotas: demo.DEMO_QUOTAS } : demo.demoWorld());
+    const emulator = await startEmulator({ state, latencyMs, latencyJitterMs: jitterMs });
+    try {
+      const { accessKeyId, accessKeySecret, region } = demo.DEMO_CREDENTIALS;
+      const config: ConfigFile = {
+        current: PROFILE,
+        profiles: [{ name: PROFILE, mode: 'AK', access_key_id: accessKeyId, access_key_secret: accessKeySecret, region_id: region }],
+      };
+      const demoCtx = ctx.derive({ selection: { config, profile: PROFILE, endpoint: emulator.url, region } });
+      note(ctx.io, `aliaudit demo: a made-up account served by a local emulator at ${emulator.url}; nothing leaves this machine, and no profile is saved.`);
+      const whoami = await runCommandLine(['whoami'], demoCtx);
+      if (whoami.exitCode !== 0) return { exitCode: whoami.exitCode };
+      const regions = state.Regions.map((r) => r.RegionId);
+      note(ctx.io, `\nScanning RAM and ${regions.length} regions${latencyMs > 0 ? ', about half a minute' : ''}:`);
+      const scan = await runCommandLine(
+        ['scan', '--regions', ...regions, '--output-directory', directory, '--output-formats', 'html', 'json-ocsf', 'csv', 'sarif', '--ignore-exit-code-3'],
+        demoCtx,
+      );
+      const files = (scan.data as { files?: string[] } | undefined)?.files ?? [];
+      return { exitCode: scan.exitCode, report: scan.exitCode === 0 ? files.find((file) => file.endsWith('.html')) : undefined };
+    } finally {
+      await emulator.close();
+    }
+  },
+  present: (run, io) => {
+    if (run.report) io.stdout.write(`\nOpen the report: ${paint(io, 'bold', run.report)}\n`);
+  },
+  exitCode: (run) => run.exitCode,
+});
+
+/** The report's folder, made now: one that cannot be is refused before the demo starts, not after its scan. */
+async function reportDirectory(given: string | undefined, cwd: string): Promise<string> {
+  if (given === undefined) return mkdtemp(join(tmpdir(), 'aliaudit-demo-'));
+  const directory = resolve(cwd, given);
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a directory' : `cannot be created (${code})`;
+    throw new InputError(`--output-directory ${given} ${problem}`, 'choose another folder, or leave --output-directory out for a new temporary one');
+  }
+  return directory;
+}
