@@ -2,7 +2,7 @@
  * The live scan dashboard: draws the frame of frame.ts a few times a second at most, whatever the rate of the
  * engine's events (they only fold into the board), and answers the keys. Used alone (run.tsx) and inside the shell.
  */
-import { Box, Text, useStdout } from 'ink';
+import { Text, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { ScanControls } from '../../scan/model.js';
 import type { Key } from '../keys.js';
@@ -88,32 +88,15 @@ export function Dashboard({ board, controls, color, now = Date.now }: DashboardP
   }
 
   const lines = frame(board, { ...view, paused: controls.paused, activeMs: (board.finishedAt ?? now()) - board.startedAt - controls.pausedMs() }, size);
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, index) => (
-        <LineView key={index} line={line} color={color} />
-      ))}
-    </Box>
-  );
+  // One text of styled lines, not a node per segment: Ink lays out and measures every node of every frame, and the
+  // lines are already cut to the terminal's width.
+  return <Text>{lines.map((line) => styled(line, color)).join('\n')}</Text>;
 }
 
-function LineView({ line, color }: { line: Line; color: boolean }) {
-  return (
-    <Text wrap="truncate-end">
-      {line.map((segment, index) => (
-        <Text key={index} {...style(segment.tone, color)}>
-          {segment.text}
-        </Text>
-      ))}
-    </Text>
-  );
-}
+const SGR: Record<Tone, number> = { dim: 2, bold: 1, inverse: 7, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 };
+const COLOURS = new Set<Tone>(['red', 'green', 'yellow', 'blue', 'magenta', 'cyan']);
 
-/** Colours only when allowed; bold, dim and inverse still tell things apart without them. */
-function style(tone: Tone | undefined, color: boolean): Record<string, unknown> {
-  if (!tone) return {};
-  if (tone === 'dim') return { dimColor: true };
-  if (tone === 'bold') return { bold: true };
-  if (tone === 'inverse') return { inverse: true };
-  return color ? { color: tone } : {};
+/** A line with its tones as SGR codes; colours only when allowed (bold, dim and inverse tell things apart without). */
+function styled(line: Line, color: boolean): string {
+  return line.map(({ text, tone }) => (tone && (color || !COLOURS.has(tone)) ? `\u001b[${SGR[tone]}m${text}\u001b[0m` : text)).join('');
 }

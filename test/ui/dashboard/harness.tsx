@@ -79,7 +79,8 @@ export function mountDashboard(board: ScanBoard, options: { columns?: number; ro
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  const frame = () => (screen.frames.at(-1) ?? '').replace(/\n$/, '');
+  // What a user reads: the styles (dim, bold, inverse) left out.
+  const frame = () => (screen.frames.at(-1) ?? '').replace(/\n$/, '').replace(/\u001b\[[0-9;]*m/g, '');
   return {
     screen,
     asked,

@@ -36,7 +36,7 @@ function startShell() {
   const session = new ShellSession(ctx.derive({ selection: { configPath: join(home, 'config.json'), endpoint: emulator.url } }));
   const app = render(<ShellApp session={session} history={{ current: new History(memoryHistoryStore()) }} color={false} onExit={() => {}} />);
   session.start();
-  const frames = () => app.frames.join('\n');
+  const frames = () => app.frames.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
   const frame = () => app.lastFrame() ?? '';
   const until = async (test: () => boolean, what: string, timeoutMs = 20_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { inTerminal } from '../helpers/tmux.js';
+
+/** The dashboard's rows, from its column header to the line before the key bar. */
+function regionWork(screen: string): Map<string, string> {
+  const work = new Map<string, string>();
+  for (const line of screen.split('\n')) {
+    const match = /^[› ] (\S+) +(queued|running|done|failed|denied|timed out) .*? (\d+\/\d+|\d+|…)? +\d+ +\d+ +\d+ +\d+ +\d+$/.exec(line);
+    if (match) work.set(match[1], `${match[2]} ${match[3] ?? ''}`);
+  }
+  return work;
+}
+
+describe('aliaudit demo in a real terminal, 80×24', () => {
+  it('runs the dashboard: rows advance, the frame stays under 24 lines with its key bar, and the summary stays in the scrollback', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aliaudit-demo-pty-'));
+    const recording = join(dir, 'terminal.bytes');
+    // Colour on, as a user has it: the frame must fit with its escape codes too.
+    const terminal = await inTerminal([process.execPath, cliPath, 'demo', '--output-directory', join(dir, 'report')], {
+      env: cleanEnv({ NO_COLOR: undefined, TERM: 'xterm-256color' }),
+      record: recording,
+    });
+    try {
+      const screens: string[] = [];
+      const first = await terminal.waitFor((screen) => screen.includes('↑↓ region · Enter details') && regionWork(screen).size === 6, 'the dashboard', 30_000);
+      screens.push(first);
+      for (let i = 0; i < 6; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const screen = await terminal.screen();
+        if (!screen.includes('↑↓ region')) break;
+        screens.push(screen);
+      }
+      for (const screen of screens) {
+        const lines = screen.split('\n');
+        const top = lines.findIndex((line) => line.startsWith('aliaudit scan · 1357924680135792'));
+        const bar = lines.findIndex((line) => line.startsWith('↑↓ region · Enter details · f severity: all · p pause · q stop · ? help'));
+        expect(top, screen).toBeGreaterThanOrEqual(0);
+        expect(bar - top + 1, screen).toBeLessThanOrEqual(23);
+        expect(regionWork(screen).size, screen).toBe(6);
+      }
+      // The rows move on between the first and the last look.
+      const before = regionWork(screens[0]);
+      const after = regionWork(screens.at(-1)!);
+      expect([...after].some(([region, work]) => before.get(region) !== work), `${screens[0]}\n${screens.at(-1)}`).toBe(true);
+
+      const end = await terminal.waitFor((screen) => screen.includes('[exited '), 'the demo to end', 90_000);
+      expect(end).toContain('[exited 0]');
+      const scrollback = await terminal.scrollback();
+      expect(scrollback).toMatch(/SERVICE +PASS +FAIL/);
+      expect(scrollback).toMatch(/\d+ finding\(s\), \d+ unmuted FAIL; exit 0/);
+      expect(scrollback).toMatch(/Open the report: .*\.html/);
+      // Nothing of the live frame is left behind above the summary.
+      expect(scrollback).not.toContain('↑↓ region · Enter details');
+
+      // Ink clears the whole screen when a frame is as tall as the terminal: it never did.
+      const bytes = readFileSync(recording, 'latin1');
+      expect(bytes.length).toBeGreaterThan(1000);
+      expect(bytes).not.toContain('\u001b[2J');
+    } finally {
+      await terminal.close();
+    }
+  }, 120_000);
+});
