@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineCommand } from '../src/cli/command.js';
 import { note, paint } from '../src/cli/output.js';
-import { InputError } from '../src/core/errors.js';
+import { InputError, UsageError } from '../src/core/errors.js';
 import type { ConfigFile } from '../profiles/model.js';
 import { parseLatency } from './emulator.js';
+import type { ScanOutcome } from './scan.js';
 
 interface DemoArgs {
   latency: string;
@@ -35,6 +36,10 @@ export const demoCommand = defineCommand<DemoArgs, DemoRun>({
       })
       .option('output-directory', { type: 'string', describe: 'Folder for the report files (default: a new temporary folder)' }),
   run: async (argv, ctx) => {
+    const ignored = (['profile', 'region', 'endpoint', 'config-path'] as const).filter((flag) => argv[flag] !== undefined);
+    if (ignored.length > 0) {
+      throw new UsageError(`the demo runs on its own emulator as its own profile: --${ignored[0]} has no place here`, 'run aliaudit demo alone; aliaudit scan takes --profile and --endpoint');
+    }
     const { latencyMs, jitterMs } = parseLatency(String(argv.latency), `the default, ${DEFAULT_LATENCY}`);
     const directory = await reportDirectory(argv['output-directory'], ctx.cwd);
     const [{ loadWorld }, { startEmulator }, demo, { runCommandLine }] = await Promise.all([
@@ -52,7 +57,8 @@ export const demoCommand = defineCommand<DemoArgs, DemoRun>({
         current: PROFILE,
         profiles: [{ name: PROFILE, mode: 'AK', access_key_id: accessKeyId, access_key_secret: accessKeySecret, region_id: region }],
       };
-      const demoCtx = ctx.derive({ selection: { config, profile: PROFILE, endpoint: emulator.url, region } });
+      // Its scan is not kept for findings, why and rescan in a shell: the emulator is gone when the demo ends.
+      const demoCtx = ctx.derive({ selection: { config, profile: PROFILE, endpoint: emulator.url, region }, scans: undefined });
       note(ctx.io, `aliaudit demo: a made-up account served by a local emulator at ${emulator.url}; nothing leaves this machine, and no profile is saved.`);
       const whoami = await runCommandLine(['whoami'], demoCtx);
       if (whoami.exitCode !== 0) return { exitCode: whoami.exitCode };
@@ -62,7 +68,8 @@ export const demoCommand = defineCommand<DemoArgs, DemoRun>({
         ['scan', '--regions', ...regions, '--output-directory', directory, '--output-formats', 'html', 'json-ocsf', 'csv', 'sarif', '--ignore-exit-code-3'],
         demoCtx,
       );
-      const files = (scan.data as { files?: string[] } | undefined)?.files ?? [];
+      const outcome = scan.data as ScanOutcome | undefined;
+      const files = outcome?.kind === 'scan' ? outcome.files : [];
       return { exitCode: scan.exitCode, report: scan.exitCode === 0 ? files.find((file) => file.endsWith('.html')) : undefined };
     } finally {
       await emulator.close();

@@ -66,3 +66,26 @@ describe('aliaudit demo in a real terminal, 80×24', () => {
     }
   }, 120_000);
 });
+
+describe('the dashboard gives way to plain lines', () => {
+  // tmux gives its panes a TERM of its own, so TERM=dumb is set in the pane, by env.
+  for (const [why, env, prefix] of [
+    ['NO_COLOR', { NO_COLOR: '1' }, []],
+    ['TERM=dumb', { NO_COLOR: undefined }, ['env', 'TERM=dumb']],
+    ['CI', { NO_COLOR: undefined, CI: 'true' }, []],
+  ] as const) {
+    it(`under ${why}, even on a terminal`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'aliaudit-plain-pty-'));
+      const terminal = await inTerminal([...prefix, process.execPath, cliPath, 'demo', '--latency', '0', '--output-directory', dir], { env: cleanEnv(env) });
+      try {
+        const end = await terminal.waitFor((screen) => screen.includes('[exited '), 'the demo to end', 60_000);
+        expect(end).toContain('[exited 0]');
+        const scrollback = await terminal.scrollback();
+        expect(scrollback).toMatch(/^cn-hangzhou: done, \d+ finding\(s\)/m);
+        expect(scrollback).not.toContain('↑↓ region');
+      } finally {
+        await terminal.close();
+      }
+    }, 90_000);
+  }
+});
