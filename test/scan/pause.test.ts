@@ -47,8 +47,8 @@ describe('a paused scan', () => {
     try {
       const cleanStarted = performance.now();
       const clean = await scanOf(emulator.url);
-      // A deadline the scan meets easily when it runs, and the pause lasts longer than.
-      const regionTimeoutMs = Math.ceil(performance.now() - cleanStarted) + 1000;
+      // A deadline the scan meets easily when it runs (twice its time, and more), and the pause lasts longer than.
+      const regionTimeoutMs = 2 * Math.ceil(performance.now() - cleanStarted) + 2000;
       const { target, retries } = targetFor(emulator.url);
       const regions = await resolveRegions(target, 'all');
       const pause = new PauseGate();
@@ -59,7 +59,7 @@ describe('a paused scan', () => {
         if (event.type === 'call') callTimes.push(performance.now());
         if (event.type === 'region-finished') states.push(event.state);
       });
-      await later(regionTimeoutMs * 1.5);
+      await later(regionTimeoutMs + 1500);
       const resumedAt = performance.now();
       pause.resume();
       const result = await scan;

@@ -2,11 +2,12 @@
  * The live scan dashboard: draws the frame of frame.ts a few times a second at most, whatever the rate of the
  * engine's events (they only fold into the board), and answers the keys. Used alone (run.tsx) and inside the shell.
  */
-import { Text, useStdout } from 'ink';
+import { Text } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { ScanControls } from '../../scan/model.js';
 import type { Key } from '../keys.js';
 import { useKeys } from '../use-keys.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 import type { ScanBoard } from './board.js';
 import { FILTERS, frame, type Line, moveSelection, regionFindings, type Size, type Tone, type View } from './frame.js';
 
@@ -22,18 +23,11 @@ export interface DashboardProps {
 }
 
 export function Dashboard({ board, controls, color, now = Date.now }: DashboardProps) {
-  const { stdout } = useStdout();
-  const [size, setSize] = useState<Size>({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const size: Size = useTerminalSize({ columns: 80, rows: 24 });
   const [view, setView] = useState<Omit<View, 'activeMs' | 'paused'>>({ screen: 'regions', scroll: 0, stopping: false });
   const viewRef = useRef(view);
   viewRef.current = view;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-
-  useEffect(() => {
-    const resized = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-    stdout.on('resize', resized);
-    return () => void stdout.off('resize', resized);
-  }, [stdout]);
 
   // Redraw when the board changed, or the clock moved on a second; never more often than FRAMES_PER_SECOND.
   useEffect(() => {

@@ -5,7 +5,7 @@
  * The live area stays far below the terminal's height, so Ink never falls back to clearing the screen.
  */
 import { PassThrough } from 'node:stream';
-import { Box, Static, Text, useStdout } from 'ink';
+import { Box, Static, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Context, IO } from '../../cli/context.js';
 import { savedMessage } from '../../../profiles/service.js';
@@ -18,6 +18,7 @@ import * as edit from './editor.js';
 import type { Key } from '../keys.js';
 import { type PromptRequest, shellPrompter } from './prompter.js';
 import { useKeys } from '../use-keys.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 import type { ScanControls, WatchScan } from '../../scan/model.js';
 import { ScanBoard } from '../dashboard/board.js';
 import { Dashboard } from '../dashboard/dashboard.js';
@@ -50,8 +51,7 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 const MAX_CANDIDATE_ROWS = 8;
 
 export function ShellApp({ session, history, color, onExit, onClear }: ShellAppProps) {
-  const { stdout } = useStdout();
-  const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const size = useTerminalSize({ columns: 80, rows: 24 });
   const [printed, setPrinted] = useState<Printed[]>([]);
   const [partial, setPartial] = useState('');
   // Keys can come several to a chunk, faster than React renders: the handlers read and write these refs, and the
@@ -78,11 +78,6 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
   const pending = useRef({ text: '', timer: undefined as NodeJS.Timeout | undefined });
 
   useEffect(() => session.subscribe(sessionChanged), [session]);
-  useEffect(() => {
-    const resized = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-    stdout.on('resize', resized);
-    return () => void stdout.off('resize', resized);
-  }, [stdout]);
   useEffect(() => {
     if (mode.kind !== 'running') return;
     const timer = setInterval(() => setTick((n) => n + 1), 100);

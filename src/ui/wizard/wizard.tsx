@@ -1,5 +1,6 @@
-import { Box, Text, type TextProps, useStdout } from 'ink';
+import { Box, Text, type TextProps } from 'ink';
 import type { Key } from '../keys.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 import { useKeys } from '../use-keys.js';
 import { type Dispatch, useEffect, useReducer, useRef, useState } from 'react';
 import type { ConfigFile } from '../../../profiles/model.js';
@@ -53,7 +54,7 @@ function Steps({ ctx, config, finish, height }: { ctx: Context; config: ConfigFi
     if (state.step === 'cancelled') finish({ outcome: 'cancelled' });
   }, [state.step, state.saved, finish]);
 
-  const { rows, columns } = useTerminalSize(ctx.io.columns);
+  const { rows, columns } = useTerminalSize({ columns: ctx.io.columns, rows: undefined });
   const screen = screenOf(state, ctx.store.path);
   if (!screen) return null;
   const lines = fitFrame(wrapped(screen, columns), height ?? (rows ? rows - 1 : Number.POSITIVE_INFINITY));
@@ -91,23 +92,6 @@ function useSave(ctx: Context, state: WizardState, dispatch: Dispatch<WizardEven
   }, [ctx, changes, dispatch]);
 }
 
-/** The terminal's size, followed as it is resized (rows are unknown off a terminal). */
-function useTerminalSize(fallbackColumns: number): { rows?: number; columns: number } {
-  const { stdout } = useStdout();
-  const [size, setSize] = useState(() => sizeOf(stdout, fallbackColumns));
-  useEffect(() => {
-    const onResize = () => setSize(sizeOf(stdout, fallbackColumns));
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout, fallbackColumns]);
-  return size;
-}
-
-function sizeOf(stdout: NodeJS.WriteStream, fallbackColumns: number): { rows?: number; columns: number } {
-  return { rows: stdout.rows as number | undefined, columns: stdout.columns || fallbackColumns };
-}
 
 /** A callback that runs only the first time, whatever re-renders happen after. */
 function useOnce<T>(callback: (value: T) => void): (value: T) => void {

@@ -95,7 +95,7 @@ export function mountDashboard(board: ScanBoard, options: { columns?: number; ro
       await tick(10);
     },
     /** Waits for the next frame of the board's changes. */
-    redrawn: () => tick(150),
+    redrawn: () => tick(300),
     unmount: () => app.unmount(),
   };
 }
