@@ -52,19 +52,23 @@ export const findingsCommand = defineCommand<FindingsArgs, Finding[]>({
     const found = [...sessionScans(ctx, 'findings').findings({ severities: argv.severity, statuses: argv.status, checks: argv.check, regions: argv.region, muted: argv.muted })];
     return found.sort(worstFirst);
   },
-  present: (found, io, format) =>
+  present: (found, io, format) => {
+    // At a terminal's width the evidence would squeeze every column to nothing: `why <resource>` shows it whole.
+    const roomy = format !== 'table' || !io.stdoutIsTTY || io.columns >= 140;
+    const statuses = new Set(found.map((f) => f.status));
     printRecords(io, format, {
       rows: found,
       columns: [
         { header: 'severity', value: (f) => f.severity },
-        { header: 'status', value: (f) => (f.muted ? `${f.status} (muted)` : f.status) },
+        ...(statuses.size > 1 || found.some((f) => f.muted) || format !== 'table' ? [{ header: 'status', value: (f: Finding) => (f.muted ? `${f.status} (muted)` : f.status) }] : []),
         { header: 'check', value: (f) => f.checkId },
         { header: 'region', value: (f) => f.region },
         { header: 'resource', value: (f) => f.resource.name },
-        { header: 'why', value: (f) => f.statusExtended },
+        ...(roomy ? [{ header: 'why', value: (f: Finding) => f.statusExtended }] : []),
       ],
       json: found,
-    }),
+    });
+  },
 });
 
 interface WhyArgs {
