@@ -221,6 +221,17 @@ function progress(mode: ScanArgs['progress'], io: IO): (event: ScanEvent) => voi
   return plainProgress((line) => io.stderr.write(`${line}\n`));
 }
 
+const SHORT: Record<Severity, string> = { critical: 'crit', high: 'high', medium: 'med', low: 'low', informational: 'info' };
+
+/**
+ * FAIL counts by severity. A terminal gets short headers and no informational column when it is all zeros, so the
+ * table fits 80 columns uncut; pipes get every column, named in full, for scripts.
+ */
+function failColumns(io: IO, rows: ServiceSummary[]) {
+  const severities = io.stdoutIsTTY ? SEVERITIES.filter((severity) => severity !== 'informational' || rows.some((row) => row.fail[severity] > 0)) : SEVERITIES;
+  return severities.map((severity) => ({ header: `fail ${io.stdoutIsTTY ? SHORT[severity] : severity}`, value: (s: ServiceSummary) => String(s.fail[severity]) }));
+}
+
 export function presentScan(outcome: ScanOutcome, io: IO): void {
   if (outcome.kind === 'checks') {
     printTable(io, outcome.checks, [
@@ -247,7 +258,7 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
   printTable(io, tally.summary(), [
     { header: 'service', value: (s) => s.service },
     { header: 'pass', value: (s) => String(s.pass) },
-    ...SEVERITIES.map((severity) => ({ header: `fail ${severity}`, value: (s: ServiceSummary) => String(s.fail[severity]) })),
+    ...failColumns(io, tally.summary()),
     { header: 'manual', value: (s) => String(s.manual) },
     { header: 'muted', value: (s) => String(s.muted) },
   ]);

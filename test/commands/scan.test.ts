@@ -187,6 +187,19 @@ describe('aliaudit scan', () => {
   });
 });
 
+describe('the summary at a terminal', () => {
+  it('fits 80 columns uncut: short FAIL headers, and no informational column while it is all zeros', async () => {
+    const dir = freshDir();
+    const { ctx, stdout } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home, tty: true, columns: 80 });
+    const code = await main(['scan', '--endpoint', emulator.url, '--config-path', join(home, 'config.json'), '--output-directory', dir, '--progress', 'plain'], ctx);
+    expect(code).toBe(3);
+    const lines = stdout().split('\n');
+    expect(lines[0]).toMatch(/^SERVICE +PASS +FAIL CRIT +FAIL HIGH +FAIL MED +FAIL LOW +MANUAL +MUTED$/);
+    expect(lines.slice(0, 3).join('\n')).not.toContain('…');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('aliaudit scan with a live view', () => {
   it('hands the view every event and the controls: paused, nothing new starts; stopped, the partial results are written, exit 130', async () => {
     const dir = freshDir();
