@@ -85,7 +85,7 @@ describe('scan in the shell', () => {
     expect(shell.frame()).toMatch(/^FAIL high {2}ecs_securitygroup_restrict_ssh_internet$/m);
     expect(shell.frame()).toMatch(/^ {2}evidence {5}sg-\w+ opens tcp 22 /m);
     expect(shell.frame()).toMatch(/^ {2}fix command {2}aliyun ecs RevokeSecurityGroup /m);
-    expect(shell.frame()).toMatch(/^ {2}passes {7}ecs_securitygroup_restrict_all_ports_internet,/m);
+    expect(shell.frame()).toMatch(/^ {2}passes {7}\d+ other checks$/m);
 
     await shell.typeLine('why no-such-thing');
     await shell.until(() => shell.frame().includes('no finding of this session is about no-such-thing'), 'the refusal');
