@@ -112,7 +112,8 @@ export const whyCommand = defineCommand<WhyArgs, Explained[]>({
       io.stdout.write(`${paint(io, tone, `${finding.muted ? 'muted ' : ''}${finding.status} ${finding.severity}`)}  ${paint(io, 'bold', finding.checkId)}\n`);
       const facts: [string, string | undefined][] = [
         ['check', check?.title],
-        ['resource', `${finding.resource.name} in ${finding.region}: ${finding.resource.uid}`],
+        ['resource', `${finding.resource.name} in ${finding.region}`],
+        ['arn', finding.resource.uid],
         ['evidence', finding.statusExtended],
         ['details', finding.resource.details],
         ['risk', finding.status === 'FAIL' ? check?.risk : undefined],
@@ -132,7 +133,7 @@ export const whyCommand = defineCommand<WhyArgs, Explained[]>({
 });
 
 const LABEL = 13;
-const UNWRAPPED = new Set(['fix command', 'finding']);
+const UNWRAPPED = new Set(['arn', 'fix command', 'finding']);
 
 /** `  label        value`, the value wrapped at word breaks under itself to fit `width` (0: no wrapping). */
 function labelled(label: string, value: string, width: number): string {
@@ -165,6 +166,8 @@ export const rescanCommand = defineCommand<RescanArgs, ScanOutcome>({
       .example('$0 rescan --check ecs_securitygroup_restrict_ssh_internet --region cn-hangzhou', 'after closing port 22'),
   run: async (argv, ctx) => {
     const { base } = sessionScans(ctx, 'rescan');
+    const { requireKnownChecks } = await import('../src/scan/checks/index.js');
+    requireKnownChecks('--check', argv.check);
     const args = {
       ...base!.options,
       checks: argv.check,

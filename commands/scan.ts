@@ -9,7 +9,7 @@ import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
 import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
-import type { KeptScan, ScanMemory } from '../src/scan/memory.js';
+import type { KeptScan } from '../src/scan/memory.js';
 import { PauseGate } from '../src/scan/pause.js';
 import type { ScanTally, ServiceSummary } from '../src/scan/summary.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
@@ -132,7 +132,8 @@ async function scan(
   setFlagsFromString('--heap-growing-percent=15');
   // The findings wait on disk, not in memory, until the outputs are written: a big account's are hundreds of MB.
   const spool = new FindingSpool();
-  let keptBy: ScanMemory | undefined;
+  // In the shell the session's memory takes the spool over, and removes it when done with it.
+  let handedOver = false;
   const pause = new PauseGate();
   const stopper = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stopper.signal]);
@@ -187,11 +188,11 @@ async function scan(
       };
       if (keep === 'replace') ctx.scans.replace(kept);
       else ctx.scans.layer(kept);
-      keptBy = ctx.scans;
+      handedOver = true;
     }
     return { kind: 'scan', info: result.info, tally: result.tally, checks, files, exitCode, progress: argv.progress };
   } finally {
-    if (!keptBy) spool.remove();
+    if (!handedOver) spool.remove();
   }
 }
 

@@ -5,10 +5,11 @@ export type RamApi = CloudApi;
 
 /**
  * Every item of a RAM list, following Marker/IsTruncated at the largest page RAM allows.
- * `items` picks the array out of a page (e.g. body => body.Users.User).
+ * `items` picks the array out of a page (e.g. body => body.Users.User). `ram` is a client, or anything that calls
+ * like one (a scan's calls go through its scheduler).
  */
 export async function listAll<T>(
-  ram: RamApi,
+  ram: Pick<RamApi, 'call'>,
   action: string,
   params: Record<string, unknown>,
   items: (body: any) => T[] | undefined,

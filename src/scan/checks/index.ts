@@ -32,16 +32,20 @@ export interface CheckSelection {
   compliance?: string;
 }
 
+/** Bad input naming `flag` and the nearest real check, unless every id `named` is a check. */
+export function requireKnownChecks(flag: string, named: readonly string[] | undefined): void {
+  const ids = ALL_CHECKS.map((check) => check.id);
+  for (const id of named ?? []) {
+    if (ids.includes(id)) continue;
+    const near = closest(id, ids);
+    throw new InputError(`${flag}: there is no check ${id}`, near ? `did you mean ${near}? aliaudit scan --list-checks lists them all` : 'aliaudit scan --list-checks lists them all');
+  }
+}
+
 /** The checks a scan runs; an unknown check id is bad input naming the nearest real one. */
 export function selectChecks(selection: CheckSelection): CheckDefinition<any>[] {
-  const ids = ALL_CHECKS.map((check) => check.id);
-  for (const [flag, named] of [['--checks', selection.checks], ['--excluded-checks', selection.excludedChecks]] as const) {
-    for (const id of named ?? []) {
-      if (ids.includes(id)) continue;
-      const near = closest(id, ids);
-      throw new InputError(`${flag}: there is no check ${id}`, near ? `did you mean ${near}? aliaudit scan --list-checks lists them all` : 'aliaudit scan --list-checks lists them all');
-    }
-  }
+  requireKnownChecks('--checks', selection.checks);
+  requireKnownChecks('--excluded-checks', selection.excludedChecks);
   return ALL_CHECKS.filter(
     (check) =>
       (!selection.services?.length || selection.services.includes(check.service)) &&

@@ -50,23 +50,6 @@ export function caller(collecting: Collecting, api: CloudApi, region: string) {
     collecting.scheduler.call<T>(api, action, params, region, collecting.signal);
 }
 
-/** Every item of a RAM list, following Marker/IsTruncated at the largest page RAM allows. */
-export async function markerPages<T>(
-  call: (action: string, params: Record<string, unknown>) => Promise<any>,
-  action: string,
-  params: Record<string, unknown>,
-  items: (body: any) => T[] | undefined,
-): Promise<T[]> {
-  const all: T[] = [];
-  let marker: string | undefined;
-  do {
-    const body = await call(action, { ...params, MaxItems: 1000, Marker: marker });
-    all.push(...(items(body) ?? []));
-    marker = body.IsTruncated === true || body.IsTruncated === 'true' ? body.Marker : undefined;
-  } while (marker);
-  return all;
-}
-
 /** Every item of an ECS list that pages with NextToken/MaxResults, handing each page over as it comes. */
 export async function tokenPages<T>(
   call: (action: string, params: Record<string, unknown>) => Promise<any>,

@@ -1,7 +1,8 @@
 import type { CloudApi } from '../../cloud/clients.js';
 import { type Fact, known, type Missing } from '../checks/check.js';
 import type { AccountSubject, IdentityCredentials, PasswordPolicy, PolicySubject, UserSubject } from '../checks/ram.js';
-import { attempt, caller, type Collecting, markerPages, missingFrom, type Unreadable } from './collecting.js';
+import { listAll } from '../../ram/api.js';
+import { attempt, caller, type Collecting, missingFrom, type Unreadable } from './collecting.js';
 
 const GLOBAL = 'global';
 /** How long a credential report may take to be generated. */
@@ -30,7 +31,7 @@ export async function collectRam(collecting: Collecting, apis: { ram: CloudApi; 
     collecting.feed('account', { accountUid, root } satisfies AccountSubject);
   });
 
-  const usersListed = attempt(() => markerPages(ram, 'ListUsers', {}, (body) => body.Users?.User as { UserName: string; UserId?: string }[]), 'ram:ListUsers', GLOBAL);
+  const usersListed = attempt(() => listAll({ call: ram }, 'ListUsers', {}, (body) => body.Users?.User as { UserName: string; UserId?: string }[]), 'ram:ListUsers', GLOBAL);
   const attached = attachedPolicies(collecting, ram);
   const policies = attached.then(async (fact) => {
     if ('missing' in fact) return collecting.feed('policy', unreadable(fact.missing, 'custom policies'));
@@ -148,7 +149,7 @@ interface AttachedPolicies {
 /** Every policy attached anywhere (AttachmentCount > 0), and who holds it: one call per attached policy. */
 async function attachedPolicies(collecting: Collecting, ram: Call): Promise<Fact<AttachedPolicies>> {
   return attempt(async () => {
-    const policies = await markerPages(ram, 'ListPolicies', {}, (body) => body.Policies?.Policy as { PolicyName: string; PolicyType: string; AttachmentCount?: number; DefaultVersion?: string }[]);
+    const policies = await listAll({ call: ram }, 'ListPolicies', {}, (body) => body.Policies?.Policy as { PolicyName: string; PolicyType: string; AttachmentCount?: number; DefaultVersion?: string }[]);
     const inUse = policies.filter((policy) => Number(policy.AttachmentCount ?? 0) > 0);
     const byUser: AttachedPolicies['byUser'] = new Map();
     await Promise.all(
@@ -179,7 +180,7 @@ async function customPolicy(collecting: Collecting, ram: Call, policy: AttachedP
  */
 async function perUserCredentials(collecting: Collecting, ram: Call, users: { UserName: string }[]): Promise<(name: string) => Fact<IdentityCredentials>> {
   const mfa = await attempt(async () => {
-    const devices = await markerPages(ram, 'ListVirtualMFADevices', {}, (body) => body.VirtualMFADevices?.VirtualMFADevice as { User?: { UserName?: string } }[]);
+    const devices = await listAll({ call: ram }, 'ListVirtualMFADevices', {}, (body) => body.VirtualMFADevices?.VirtualMFADevice as { User?: { UserName?: string } }[]);
     return new Set(devices.map((device) => device.User?.UserName).filter(Boolean));
   }, 'ram:ListVirtualMFADevices', GLOBAL);
   const facts = new Map<string, Fact<IdentityCredentials>>();

@@ -46,10 +46,8 @@ export class ScanBoard {
   failedCalls = 0;
   retries = 0;
   throttles = 0;
-  findings = 0;
   startedAt: number;
   finishedAt: number | undefined;
-  complete = true;
   /** Bumped by every event, so a view redraws only when something changed. */
   version = 0;
   /** Calls finished in each of the last seconds: [second, count]. */
@@ -111,7 +109,6 @@ export class ScanBoard {
         return;
       case 'scan-finished':
         this.finishedAt = this.now();
-        this.complete = event.info.complete;
         return;
     }
   }
@@ -157,7 +154,6 @@ export class ScanBoard {
   }
 
   private add(finding: Finding): void {
-    this.findings++;
     this.tally.add(finding);
     const row = this.row(finding.region);
     if (finding.muted) return;

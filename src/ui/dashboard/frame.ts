@@ -6,6 +6,7 @@
  */
 import stringWidth from 'string-width';
 import { type Finding, SEVERITIES, type Severity } from '../../scan/model.js';
+import { listWindow } from '../scroll.js';
 import { GLOBAL, type RegionRow, type ScanBoard, severityRank } from './board.js';
 
 export type Tone = 'dim' | 'bold' | 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'inverse';
@@ -67,17 +68,17 @@ export function moveSelection(board: ScanBoard, selected: string | undefined, st
   return names[Math.min(names.length - 1, Math.max(0, at + step))];
 }
 
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
   return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
 }
 
-export function filterName(minimum: Severity | undefined): string {
+function filterName(minimum: Severity | undefined): string {
   return minimum === undefined ? 'all' : minimum === 'critical' ? 'critical' : `${minimum}+`;
 }
 
-export function shown(finding: Finding, minimum: Severity | undefined): boolean {
+function shown(finding: Finding, minimum: Severity | undefined): boolean {
   return minimum === undefined || severityRank(finding.severity) <= severityRank(minimum);
 }
 
@@ -97,7 +98,7 @@ function header(board: ScanBoard, view: View, width: number): Line[] {
     { text: ` ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`, tone: 'dim' },
     { text: ` · retries ${board.retries} · throttled ${board.throttles} · ` },
     { text: `errors ${board.failedCalls}`, tone: board.failedCalls > 0 ? 'red' : undefined },
-    { text: ` · ${board.findings} findings, ` },
+    { text: ` · ${board.tally.total} findings, ` },
     { text: `${board.tally.unmutedFailures} FAIL`, tone: board.tally.unmutedFailures > 0 ? 'red' : undefined },
   ];
   return [spread(who, when, width), counters];
@@ -168,15 +169,11 @@ function regionLine(row: RegionRow, selected: boolean, columns: RegionColumns): 
 
 /** Up to `room` lines of rows around the selected one, with "… N more" where some are left out. */
 function regionWindow(rows: RegionRow[], selected: string | undefined, room: number): (RegionRow | string)[] {
-  if (rows.length <= room) return rows;
   const at = Math.max(0, rows.findIndex((row) => row.name === selected));
-  const visible = Math.max(1, room - 2);
-  let start = Math.min(Math.max(0, at - Math.floor(visible / 2)), rows.length - visible);
-  let end = start + visible;
-  // Where only one side is cut, its marker's line goes to a row.
-  if (start === 0) end = Math.min(rows.length, room - 1);
-  if (end >= rows.length) [start, end] = [Math.max(0, rows.length - (room - 1)), rows.length];
-  return [...(start > 0 ? [`… ${start} more`] : []), ...rows.slice(start, end), ...(end < rows.length ? [`… ${rows.length - end} more`] : [])];
+  // The rows around the selection are kept in view too, so that it sits near the middle as it moves.
+  const around = Math.floor(Math.max(0, room - 3) / 2);
+  const view = listWindow(rows.length, { from: Math.max(0, at - around), to: Math.min(rows.length - 1, at + around) }, room);
+  return [...(view.above ? [`… ${view.start} more`] : []), ...rows.slice(view.start, view.end), ...(view.below ? [`… ${rows.length - view.end} more`] : [])];
 }
 
 function serviceBlock(services: ReturnType<ScanBoard['tally']['summary']>, width: number): Line[] {
@@ -310,7 +307,7 @@ export function clip(line: Line, width: number): Line {
   return out;
 }
 
-export function lineWidth(line: Line): number {
+function lineWidth(line: Line): number {
   return line.reduce((sum, segment) => sum + stringWidth(segment.text), 0);
 }
 

@@ -6,6 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { Box, Static, Text } from 'ink';
+import wrapAnsi from 'wrap-ansi';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Context, IO } from '../../cli/context.js';
 import { savedMessage } from '../../../profiles/service.js';
@@ -379,7 +380,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
       <Static items={printed}>
         {(item) => (
           <Text key={item.id} {...(item.tone === 'command' ? tone('cyan') : item.tone === 'note' ? { dimColor: true } : {})}>
-            {item.text}
+            {softWrap(item.text, size.columns)}
           </Text>
         )}
       </Static>
@@ -415,6 +416,14 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
       )}
     </>
   );
+}
+
+/**
+ * Output wrapped as a terminal wraps it, at the last column and not between words, so that a long ARN or command
+ * keeps its place after its label and reads on the next row; Ink, left to it, moves whole words down.
+ */
+function softWrap(text: string, columns: number): string {
+  return wrapAnsi(text, columns, { hard: true, wordWrap: false, trim: false });
 }
 
 function Cursor({ line }: { line: edit.LineState }) {

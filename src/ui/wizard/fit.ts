@@ -1,3 +1,5 @@
+import { listWindow } from '../scroll.js';
+
 /** One line of the wizard's frame: its text, and what it is (the view picks a style for it, or none). */
 export interface Line {
   text: string;
@@ -57,24 +59,7 @@ export function fitFrame(screen: Screen, height: number): Line[] {
 
 /** The lines that fit in `rows`, scrolled as little as keeps the end of the focus in view (its start too, if it fits). */
 export function scrolled(lines: Line[], focus: Screen['focus'], rows: number): Line[] {
-  if (lines.length <= rows) return lines;
-  if (rows <= 0) return [];
-  if (rows < 3) {
-    const start = Math.max(0, focus.to - rows + 1);
-    return lines.slice(start, start + rows);
-  }
-  const layout = (start: number) => {
-    const above = start > 0 ? 1 : 0;
-    let end = Math.min(lines.length, start + rows - above);
-    const below = end < lines.length ? 1 : 0;
-    end -= below;
-    return { start, end, above, below };
-  };
-  let view = layout(0);
-  for (let start = 0; start < lines.length; start++) {
-    view = layout(start);
-    if (focus.to < view.end) break;
-  }
+  const view = listWindow(lines.length, focus, rows);
   return [
     ...(view.above ? [{ text: `  ↑ ${view.start} more`, tone: 'muted' as const }] : []),
     ...lines.slice(view.start, view.end),

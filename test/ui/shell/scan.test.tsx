@@ -90,6 +90,10 @@ describe('scan in the shell', () => {
     await shell.typeLine('why no-such-thing');
     await shell.until(() => shell.frame().includes('no finding of this session is about no-such-thing'), 'the refusal');
 
+    await shell.typeLine('rescan --check ecs_securitygroup_restrict_shh_internet');
+    await shell.until(() => shell.frame().includes('--check: there is no check ecs_securitygroup_restrict_shh_internet'), 'the refusal naming --check');
+    expect(shell.frame()).toContain('did you mean ecs_securitygroup_restrict_ssh_internet?');
+
     await shell.typeLine('rescan --check ecs_securitygroup_restrict_ssh_internet --region cn-hangzhou');
     await shell.until(() => (shell.frame().match(/unmuted FAIL; exit 3/g) ?? []).length >= 2, 'the rescan to end');
     await shell.typeLine('findings --check ecs_securitygroup_restrict_ssh_internet --output json');
