@@ -9,16 +9,18 @@ const FORWARDED_SIGNALS: readonly TrappedSignal[] = ['SIGINT', 'SIGTERM', 'SIGHU
  * Runs a command (no shell) with the given environment and resolves with its exit code; a death by signal gives
  * 128 + the signal number, as shells report it. When the context's streams are the process's own, the child shares
  * the terminal and the signals aliaudit gets are passed on to it; otherwise (tests, the shell) its output goes to the
- * context's streams.
+ * context's streams. Once it ends, whatever it left running has been stopped (under the guard).
  */
 export function runChild(ctx: Context, file: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const inherit = ctx.io.inheritable;
-    // Sharing the terminal, the child runs under the launcher's guard, so that it dies with aliaudit even by SIGKILL.
-    const guard = inherit ? ctx.execGuard : undefined;
+    const stdio = inherit ? (['inherit', 'inherit', 'inherit'] as const) : (['ignore', 'pipe', 'pipe'] as const);
+    // Under the launcher (on the command line and in its shell) the child runs under its guard, so that neither it nor
+    // anything it starts outlives aliaudit, even one killed by SIGKILL (bin/exec-guard.js).
+    const guard = ctx.execGuard;
     const child = guard
-      ? spawn(process.execPath, [guard, file, ...args], { env, cwd: ctx.cwd, stdio: ['inherit', 'inherit', 'inherit', 'pipe'] })
-      : spawn(file, args, { env, cwd: ctx.cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+      ? spawn(process.execPath, [guard, file, ...args], { env, cwd: ctx.cwd, stdio: [...stdio, 'pipe'] })
+      : spawn(file, args, { env, cwd: ctx.cwd, stdio: [...stdio] });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stdout.write(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => ctx.io.stderr.write(chunk));
     let guardReport = '';
