@@ -8,6 +8,7 @@ import { paint } from '../src/cli/output.js';
 import { outputOption, printRecords } from '../src/cli/records.js';
 import { InputError, UsageError } from '../src/core/errors.js';
 import { closest } from '../src/core/similar.js';
+import { quoted, visible } from '../src/core/visible.js';
 import type { ScanMemory } from '../src/scan/memory.js';
 import { type CheckMetadata, type Finding, SEVERITIES, type Severity, STATUSES, type Status } from '../src/scan/model.js';
 import { presentScan, type ScanArgs, type ScanOutcome, startScan } from './scan.js';
@@ -100,7 +101,7 @@ export const whyCommand = defineCommand<WhyArgs, Explained[]>({
     }
     if (found.length === 0) {
       const near = closest(target, [...names]);
-      throw new InputError(`no finding of this session is about ${target}`, near ? `did you mean ${near}?` : 'findings lists them; why takes a resource name, its ARN or a finding uid');
+      throw new InputError(`no finding of this session is about ${quoted(target)}`, near ? `did you mean ${near}?` : 'findings lists them; why takes a resource name, its ARN or a finding uid');
     }
     return found.sort(worstFirst).map((finding) => ({ finding, check: scans.check(finding.checkId) }));
   },
@@ -136,7 +137,8 @@ const LABEL = 13;
 const UNWRAPPED = new Set(['arn', 'fix command', 'finding']);
 
 /** `  label        value`, the value wrapped at word breaks under itself to fit `width` (0: no wrapping). */
-function labelled(label: string, value: string, width: number): string {
+function labelled(label: string, given: string, width: number): string {
+  const value = visible(given);
   const room = width > LABEL + 20 ? width - LABEL - 2 : Infinity;
   const lines: string[] = [];
   let line = '';

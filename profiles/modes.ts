@@ -1,4 +1,5 @@
 import { InputError } from '../src/core/errors.js';
+import { quoted } from '../src/core/visible.js';
 import { isMode, type Mode, MODES } from './model.js';
 
 /** A profile key that `configure set` writes, with the aliyun CLI's flag for it. */
@@ -95,7 +96,7 @@ export function parseMode(value: string, field = '--mode'): Mode {
   const sameLetters = MODES.find((mode) => mode.toLowerCase() === value.toLowerCase());
   const list = MODES.join(', ');
   if (sameLetters) {
-    throw new InputError(`${field} "${value}" is not a mode: mode names are case-sensitive`, `did you mean ${sameLetters}? Modes: ${list}`);
+    throw new InputError(`${field} ${quoted(value)} is not a mode: mode names are case-sensitive`, `did you mean ${sameLetters}? Modes: ${list}`);
   }
-  throw new InputError(`${field} "${value}" is not a mode`, `use one of ${list}`);
+  throw new InputError(`${field} ${quoted(value)} is not a mode`, `use one of ${list}`);
 }

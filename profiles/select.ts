@@ -1,6 +1,7 @@
 import type { Env } from '../src/core/env.js';
 import { fix, type Hint, InputError } from '../src/core/errors.js';
 import { closest } from '../src/core/similar.js';
+import { ECHO_LIMIT, quoted } from '../src/core/visible.js';
 import { type ConfigFile, findProfile, type Profile } from './model.js';
 
 /** Read in this order, as the aliyun CLI and the credentials SDKs do. */
@@ -27,15 +28,17 @@ export function requireProfile(config: ConfigFile, name: string, path: string): 
 export function unknownProfile(config: ConfigFile, name: string, path?: string): { message: string; hint: string | Hint } {
   const where = path ? ` in ${path}` : '';
   const names = [...new Set(config.profiles.map((p) => p.name))];
+  // The name is the user's: quoted visibly and cut, and never repeated whole in a command to copy when it is huge.
+  const suggested = name.length <= ECHO_LIMIT && /^[\w.@-]+$/.test(name) ? name : '<name>';
   if (names.length === 0) {
     return {
-      message: `unknown profile '${name}': there are no profiles${where}`,
-      hint: fix('create one', `configure set --profile ${name} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`),
+      message: `unknown profile ${quoted(name)}: there are no profiles${where}`,
+      hint: fix('create one', `configure set --profile ${suggested} --mode AK --access-key-id <id> --access-key-secret <secret> --region cn-hangzhou`),
     };
   }
-  const near = closest(name, names);
+  const near = name.length <= ECHO_LIMIT ? closest(name, names) : undefined;
   return {
-    message: `unknown profile '${name}'${where}; the profiles are: ${names.join(', ')}`,
+    message: `unknown profile ${quoted(name)}${where}; the profiles are: ${names.join(', ')}`,
     hint: near ? `did you mean '${near}'? (--profile ${near})` : fix('see them (or create one with configure set)', 'configure list'),
   };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Env } from '../src/core/env.js';
 import { fix, InputError, UsageError } from '../src/core/errors.js';
+import { quoted } from '../src/core/visible.js';
 import { type ConfigFile, findProfile, isMode, type Mode, type Profile, setProfileKeys } from './model.js';
 import { flagOf, keysForMode, MODE_RULES, modesUsing, parseMode } from './modes.js';
 import { requireProfile, selectProfileName } from './select.js';
@@ -93,7 +94,7 @@ export function normaliseField(key: string, value: string, where: { cwd: string;
   switch (key) {
     case 'expired_seconds':
       if (!/^\d+$/.test(value)) {
-        throw new InputError(`--expired-seconds "${value}" is not a whole number of seconds`, 'use 900 to 43200, e.g. --expired-seconds 3600');
+        throw new InputError(`--expired-seconds ${quoted(String(value))} is not a whole number of seconds`, 'use 900 to 43200, e.g. --expired-seconds 3600');
       }
       return Number(value);
     case 'sts_endpoint':

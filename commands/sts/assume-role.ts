@@ -2,11 +2,15 @@ import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../../src/cli/command.js';
 import type { Context, IO } from '../../src/cli/context.js';
 import { valueOrFile } from '../../src/cli/args.js';
-import { note, paint, printJson } from '../../src/cli/output.js';
+import { checkNumber, type NumberRule, rangeText } from '../../src/cli/numbers.js';
+import { note, printJson } from '../../src/cli/output.js';
 import { EXPORT_FORMATS, type ExportFormat, renderCredentials, type VariableFormat } from '../../src/credentials/export.js';
 import type { Credentials } from '../../src/credentials/types.js';
 import { assumeRole, checkAssumeRoleInput, credentialsOf, type AssumeRoleInput } from '../../src/sts/calls.js';
 import { defaultSessionName } from '../../src/sts/session-name.js';
+
+/** STS's own bounds; the role's maximum session duration may be lower, which STS says when asked. */
+const DURATION: NumberRule = { min: 900, max: 43200, integer: true, unit: 'seconds', default: 3600 };
 
 /** Options shared by assume-role and assume-role-with-oidc. */
 export interface RoleSessionArgs {
@@ -24,7 +28,7 @@ export function roleSessionOptions<T>(yargs: Argv<T>) {
       type: 'string',
       describe: 'Name shown in ActionTrail (default aliaudit-<os user>-<unix seconds>)',
     })
-    .option('duration-seconds', { type: 'number', describe: '900 up to the role\'s maximum session duration (default 3600)' })
+    .option('duration-seconds', { type: 'number', describe: `Session length: ${rangeText(DURATION)}, at most the role's maximum session duration (default 3600)` })
     .option('policy', { type: 'string', describe: 'Session policy narrowing the role: JSON or @file' })
     .option('format', {
       choices: EXPORT_FORMATS,
@@ -35,6 +39,7 @@ export function roleSessionOptions<T>(yargs: Argv<T>) {
 
 /** The role-session flags as an AssumeRole input, checked locally so a bad value never reaches STS. */
 export function roleSessionInput(argv: RoleSessionArgs & { 'external-id'?: string }, ctx: Context): AssumeRoleInput {
+  checkNumber('--duration-seconds', argv['duration-seconds'], DURATION);
   const input: AssumeRoleInput = {
     roleArn: argv['role-arn'],
     roleSessionName: argv['role-session-name'] ?? defaultSessionName(ctx),
@@ -72,7 +77,7 @@ export function presentCredentials(issued: IssuedCredentials, io: IO): void {
   if (format === 'json') return printJson(io, issued.response);
   io.stdout.write(renderCredentials(format, issued.credentials, issued.region));
   if (format !== 'external' && io.stdoutIsTTY && io.stderrIsTTY) {
-    note(io, paint(io, 'dim', `# to load these into your shell: ${LOAD_HINTS[format](`${issued.command} …`)}`));
+    note(io, `# to load these into your shell: ${LOAD_HINTS[format](`${issued.command} …`)}`, 'dim');
   }
 }
 

@@ -1,4 +1,5 @@
 import { InputError, UsageError } from '../core/errors.js';
+import { quoted } from '../core/visible.js';
 
 /** Flags whose value is a secret: they also take `@file`, `-` (stdin), or nothing at all (a hidden prompt). */
 export const SECRET_FLAGS: readonly string[] = ['access-key-secret', 'sts-token', 'oidc-token'];
@@ -44,7 +45,7 @@ export function checkFlags(line: readonly string[], declared: DeclaredOptions): 
       } else if (value.trim() === '') {
         throw new InputError(`${name} is empty`, emptyHint(key, name));
       } else if (is(declared.number) && !Number.isFinite(Number(value))) {
-        throw new InputError(`${name}: "${value}" is not a number`, `give ${name} a number, e.g. ${name} 3600`);
+        throw new InputError(`${name}: ${quoted(String(value))} is not a number`, `give ${name} a number, e.g. ${name} 3600`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { isAbortError } from '../core/abort.js';
 import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core/errors.js';
+import { boundedMessage } from '../core/visible.js';
 import type { Outcome } from './command.js';
 import { type Context, colorAllowed, createContext } from './context.js';
 import { paint } from './output.js';
@@ -68,19 +69,20 @@ export function report(ctx: Context, error: unknown, args: string[]): number {
   }
   const label = paint(io, 'red', 'error:');
   if (error instanceof AliauditError) {
-    io.stderr.write(`aliaudit: ${label} ${error.message}\n`);
-    if (error instanceof ApiError && error.requestId) io.stderr.write(`  request id: ${error.requestId}\n`);
-    if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${hintText(error.hint)}\n`);
+    // Messages quote what the user typed and what the cloud answered: shown visibly, and bounded however they were made.
+    io.stderr.write(`aliaudit: ${label} ${boundedMessage(error.message)}\n`);
+    if (error instanceof ApiError && error.requestId) io.stderr.write(`  request id: ${boundedMessage(error.requestId)}\n`);
+    if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${boundedMessage(hintText(error.hint))}\n`);
     if (error instanceof UsageError) {
       const firstFlag = args.findIndex((a) => a.startsWith('-'));
       const path = (firstFlag < 0 ? args : args.slice(0, firstFlag)).slice(0, 3).join(' ');
-      io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
+      io.stderr.write(`  run: aliaudit ${boundedMessage(path ? `${path} ` : '')}--help\n`);
     }
     return error.exitCode;
   }
   // Not an error aliaudit knows: say so in one line, and keep the stack for those who ask.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`aliaudit: ${label} unexpected: ${message}\n`);
+  io.stderr.write(`aliaudit: ${label} unexpected: ${boundedMessage(message)}\n`);
   if (ctx.env.ALIAUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} this is a bug in aliaudit: run again with ALIAUDIT_DEBUG=1 to see where, and report it\n`);
   return ExitCode.Failure;

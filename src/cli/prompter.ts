@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { abortReason } from '../core/abort.js';
 import { InputError, InterruptedError, UserError } from '../core/errors.js';
+import { boundedMessage, quoted, visible } from '../core/visible.js';
 import type { IO } from './context.js';
 
 export interface Choice<T extends string = string> {
@@ -59,7 +60,7 @@ export function terminalPrompter(io: IO, signal: AbortSignal): Prompter {
         if (answer === undefined) throw cancelled();
         const picked = choices[Number(answer) - 1] ?? choices.find((choice) => choice.value === answer);
         if (picked) return picked.value;
-        io.stderr.write(`"${answer}" is not one of the choices\n`);
+        io.stderr.write(`${quoted(answer)} is not one of the choices\n`);
       }
     },
     async text(question, { flag, secret, validate }) {
@@ -68,7 +69,7 @@ export function terminalPrompter(io: IO, signal: AbortSignal): Prompter {
         if (answer === undefined) throw cancelled();
         const problem = validate?.(answer);
         if (!problem) return answer;
-        io.stderr.write(`${problem}\n`);
+        io.stderr.write(`${boundedMessage(problem)}\n`);
       }
     },
   };
@@ -77,7 +78,7 @@ export function terminalPrompter(io: IO, signal: AbortSignal): Prompter {
 /** One line from stdin (undefined at end of input); a secret is read with the terminal's echo off. */
 function readAnswer(io: IO, question: string, signal: AbortSignal, secret: boolean): Promise<string | undefined> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
-  io.stderr.write(question);
+  io.stderr.write(visible(question, { lines: true }));
   const stdin = io.stdin as NodeJS.ReadStream;
   const read = secret && typeof stdin.setRawMode === 'function' ? readHidden : readLine;
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { csvField, visible } from '../core/visible.js';
 import type { IO } from './context.js';
 import { type Column, printJson, printTable } from './output.js';
 
@@ -51,7 +52,9 @@ export function printDetails(io: IO, format: OutputFormat, details: Details): vo
     ],
     json: details.json,
   });
-  if (format === 'table' && details.appendix) io.stdout.write(`\n${details.appendix.title}:\n${details.appendix.text}\n`);
+  if (format === 'table' && details.appendix) {
+    io.stdout.write(`\n${visible(details.appendix.title)}:\n${visible(details.appendix.text, { lines: true })}\n`);
+  }
 }
 
 function printCsv<Row>(io: IO, rows: Row[], columns: Column<Row>[]): void {
@@ -60,9 +63,9 @@ function printCsv<Row>(io: IO, rows: Row[], columns: Column<Row>[]): void {
   for (const row of rows) io.stdout.write(line(columns.map((c) => c.value(row))));
 }
 
-/** RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes. */
+/** RFC 4180, comma-delimited (see csvField). */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvField(value, ',');
 }
 
 /** An API timestamp as a table shows it: the day (YYYY-MM-DD); empty when there is none. */

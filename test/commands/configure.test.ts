@@ -90,8 +90,8 @@ describe('aliaudit configure', () => {
         '--oidc-token-file', join(dir, 'no-token'), '--ram-role-arn', ARN, '--role-session-name', 'ok', '--region', 'cn-hangzhou'],
         '--oidc-token-file'],
       [['set', '--profile', 'alice-ak', '--source-profile', 'audit'], '--source-profile does not apply to mode AK'],
-      [['switch', '--profile', 'ghost'], "unknown profile 'ghost'"],
-      [['delete', '--profile', 'ghost'], "unknown profile 'ghost'"],
+      [['switch', '--profile', 'ghost'], 'unknown profile "ghost"'],
+      [['delete', '--profile', 'ghost'], 'unknown profile "ghost"'],
       [['delete', '--profile', 'alice-ak'], "is the source profile of 'audit'"],
     ];
     for (const [args, words] of rejections) {

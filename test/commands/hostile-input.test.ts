@@ -272,7 +272,7 @@ describe('4. files', () => {
 
 describe('9. papercuts', () => {
   it('an unknown profile gets "did you mean"', async () => {
-    const result = await refused(['whoami', '--profile', 'Alic'], "unknown profile 'Alic'");
+    const result = await refused(['whoami', '--profile', 'Alic'], 'unknown profile "Alic"');
     expect(result.stderr).toContain("hint: did you mean 'alice'? (--profile alice)");
   });
 

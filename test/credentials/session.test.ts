@@ -47,7 +47,7 @@ describe('choosing the profile', () => {
   it('an unknown profile is an error listing the profiles', async () => {
     const error = await fails(open({}, 'nope'));
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toContain("unknown profile 'nope'");
+    expect(error.message).toContain('unknown profile "nope"');
     expect(error.message).toContain('flag, one, two, three, current');
   });
 

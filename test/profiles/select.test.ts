@@ -48,7 +48,7 @@ describe('requireProfile', () => {
       }
     })() as InputError;
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toBe("unknown profile 'nope' in /x/config.json; the profiles are: a, b");
+    expect(error.message).toBe('unknown profile "nope" in /x/config.json; the profiles are: a, b');
     expect(hintOf(error)).toContain('aliaudit configure list');
   });
 

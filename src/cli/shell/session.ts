@@ -25,6 +25,7 @@ import { listUsers } from '../../ram/users.js';
 import { type CommandNode, commandTree } from './command-tree.js';
 import { type Completion, complete, type CompletionSources, type RamKind } from './completion.js';
 import { splitLine } from './words.js';
+import { quoted, visible } from '../../core/visible.js';
 
 /** The shell's own verbs, beside every command of the command line. */
 export const SHELL_VERBS: readonly CommandNode[] = [
@@ -112,7 +113,8 @@ export class ShellSession {
   prompt(): string {
     const who =
       this.identity.state === 'known' ? `${this.identity.name} @ ${shortAccount(this.identity.account)}` : this.identity.state === 'failed' ? '?' : '…';
-    return `${this.profileName ?? this.selection.profile ?? '(environment)'} (${who}) ${this.regionName ?? this.selection.region ?? '…'} ›`;
+    // Every part comes from config.json, the environment or the cloud.
+    return visible(`${this.profileName ?? this.selection.profile ?? '(environment)'} (${who}) ${this.regionName ?? this.selection.region ?? '…'} ›`);
   }
 
   complete(line: string, cursor: number): Completion {
@@ -188,7 +190,7 @@ export class ShellSession {
 
   private async use(args: string[], ctx: Context): Promise<LineResult> {
     if (args.length === 0) {
-      ctx.io.stdout.write(`${this.profileName ?? '(environment)'}\n`);
+      ctx.io.stdout.write(`${visible(this.profileName ?? '(environment)')}\n`);
       return { exitCode: 0 };
     }
     if (args.length > 1) throw new UsageError('use takes one profile name', 'use <profile>; configure list shows them');
@@ -197,7 +199,7 @@ export class ShellSession {
     const names = config.profiles.map((profile) => profile.name);
     if (!names.includes(name)) {
       const near = closest(name, names);
-      throw new InputError(`there is no profile ${name}`, near ? `did you mean ${near}?` : fix('see the profiles', 'configure list'));
+      throw new InputError(`there is no profile ${quoted(name)}`, near ? `did you mean ${near}?` : fix('see the profiles', 'configure list'));
     }
     this.selection = { ...this.selection, profile: name };
     this.profileName = name;
@@ -208,7 +210,7 @@ export class ShellSession {
 
   private setRegion(args: string[], io: IO): LineResult {
     if (args.length === 0) {
-      io.stdout.write(`${this.regionName ?? this.selection.region ?? ''}\n`);
+      io.stdout.write(`${visible(this.regionName ?? this.selection.region ?? '')}\n`);
       return { exitCode: 0 };
     }
     if (args.length > 1) throw new UsageError('region takes one region id', 'region <id>, e.g. region cn-shanghai');

@@ -8,6 +8,7 @@
  * findings make a file of about 19 MB where Prowler's HTML took 142 MB for 121,000.
  */
 import { createHash } from 'node:crypto';
+import { visible } from '../../core/visible.js';
 import { SEVERITIES, STATUSES, type Finding, type Severity, type Status } from '../model.js';
 import { CLIENT_CSS, CLIENT_JS, FIELDS, WIDTH } from './html-client.js';
 import { checkOf, complianceText, joinChunks, tagsText, type ScanReport } from './common.js';
@@ -20,9 +21,14 @@ const STATUS_RANK = new Map<Status, number>([
   ['PASS', 2],
 ]);
 
-/** Text for HTML content and attribute values. */
+/** Text for HTML content and attribute values, its control and invisible characters shown (`^[`, `<U+202E>`). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return shown(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** What the page shows of a string: a name cannot hide behind a bidi override or a zero-width space there either. */
+function shown(text: string): string {
+  return visible(text, { lines: true });
 }
 
 /** JSON that can sit inside a script element: no `<`, so neither `</script>` nor `<!--` can appear. */
@@ -281,7 +287,7 @@ export function* htmlChunks(report: ScanReport): Generator<string> {
     'Findings follow CIS Alibaba Cloud Foundations Benchmark v2.0.0; the same scan is in the CSV, OCSF and SARIF files written beside this one.</footer>\n';
 
   // The data block: {"v":1,"w":WIDTH,"checks":[...],"s":[strings],"f":[WIDTH integers per finding]}.
-  yield `<script type="application/json" id="aliaudit-data">{"v":1,"w":${WIDTH},"checks":${scriptJson(checks)},"s":[`;
+  yield `<script type="application/json" id="aliaudit-data">{"v":1,"w":${WIDTH},"checks":${scriptJson(checks.map((check) => check.map(shown)))},"s":[`;
   let batch: string[] = [];
   let first = true;
   const flush = (): string => {
@@ -291,7 +297,7 @@ export function* htmlChunks(report: ScanReport): Generator<string> {
     return text;
   };
   for (const text of strings.keys()) {
-    batch.push(scriptJson(text));
+    batch.push(scriptJson(shown(text)));
     if (batch.length === 1000) yield flush();
   }
   if (batch.length > 0) yield flush();

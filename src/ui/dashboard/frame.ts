@@ -5,6 +5,7 @@
  * cursor arithmetic of every frame after it).
  */
 import stringWidth from 'string-width';
+import { visible } from '../../core/visible.js';
 import { type Finding, SEVERITIES, type Severity } from '../../scan/model.js';
 import { listWindow } from '../scroll.js';
 import { GLOBAL, type RegionRow, type ScanBoard, severityRank } from './board.js';
@@ -57,7 +58,8 @@ export function frame(board: ScanBoard, view: View, size: Size): Line[] {
         : regionScreen(board, view, width, height - 3);
   const lines = [...header(board, view, width), ...body].slice(0, height - 1);
   lines.push(keys);
-  return lines.map((line) => clip(line, width));
+  // Names come from the cloud: shown visibly before the cut, so the cut measures what the terminal will show.
+  return lines.map((line) => clip(line.map((segment) => ({ ...segment, text: visible(segment.text) })), width));
 }
 
 /** The region the arrows move to: `step` rows from the selected one, within the list. */

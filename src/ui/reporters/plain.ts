@@ -1,3 +1,4 @@
+import { jsonVisible, visible } from '../../core/visible.js';
 import type { ScanEvent } from '../../scan/model.js';
 
 /** A line written somewhere: stderr for progress, stdout for data. */
@@ -7,7 +8,9 @@ export type Line = (text: string) => void;
  * Progress for logs and pipes: a line as each region starts and finishes, nothing in between, so CI logs stay short
  * and nothing is redrawn.
  */
-export function plainProgress(write: Line, now: () => number = () => Date.now()): (event: ScanEvent) => void {
+export function plainProgress(writeLine: Line, now: () => number = () => Date.now()): (event: ScanEvent) => void {
+  // A region's reason and the identity come from the cloud.
+  const write = (text: string) => writeLine(visible(text));
   const started = new Map<string, number>();
   const fails = new Map<string, number>();
   return (event) => {
@@ -35,5 +38,5 @@ export function plainProgress(write: Line, now: () => number = () => Date.now())
 
 /** NDJSON: one event per line, for tools that follow a scan as it runs. */
 export function jsonProgress(write: Line): (event: ScanEvent) => void {
-  return (event) => write(JSON.stringify(event));
+  return (event) => write(jsonVisible(JSON.stringify(event)));
 }

@@ -15,6 +15,7 @@ import { applyCompletion, commonPrefix, type Candidate } from '../../cli/shell/c
 import type { History } from '../../cli/shell/history.js';
 import type { LineResult, ShellSession } from '../../cli/shell/session.js';
 import { InterruptedError } from '../../core/errors.js';
+import { boundedMessage, visible } from '../../core/visible.js';
 import * as edit from './editor.js';
 import type { Key } from '../keys.js';
 import { type PromptRequest, shellPrompter } from './prompter.js';
@@ -160,7 +161,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     (shown: string) => {
       setMode((current) => {
         if (current.kind !== 'prompt') return current;
-        print(`${current.request.question}${shown ? ` ${shown}` : ''}`, 'note');
+        print(visible(`${current.request.question}${shown ? ` ${shown}` : ''}`), 'note');
         return current.previous;
       });
     },
@@ -170,7 +171,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
   const run = useCallback(
     async (text: string) => {
       const typed = text.trim();
-      print(`${session.prompt()} ${text}`, 'command');
+      print(`${session.prompt()} ${visible(text)}`, 'command');
       setLine(edit.emptyLine);
       setCandidates([]);
       setHint('');
@@ -251,7 +252,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     const line = lineRef.current;
     const input = key.name === 'text' ? key.text : '';
     if (key.ctrl && input === 'c') {
-      if (line.text) print(`${session.prompt()} ${line.text}^C`, 'command');
+      if (line.text) print(`${session.prompt()} ${visible(line.text)}^C`, 'command');
       else setHint('Ctrl-D or exit leaves the shell');
       setLine(edit.emptyLine);
       setCandidates([]);
@@ -355,9 +356,9 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
   }
 
   const wizardDone = (result: WizardResult) => {
-    if (result.outcome === 'saved') print(savedMessage(result.saved), 'note');
+    if (result.outcome === 'saved') print(visible(savedMessage(result.saved)), 'note');
     else if (result.outcome === 'cancelled') print('Cancelled: nothing was changed.', 'note');
-    else print(`aliaudit: error: ${result.error instanceof Error ? result.error.message : String(result.error)}`, 'error');
+    else print(`aliaudit: error: ${boundedMessage(result.error instanceof Error ? result.error.message : String(result.error))}`, 'error');
     session.profilesChanged();
     setMode({ kind: 'edit' });
   };
@@ -404,7 +405,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
           {mode.kind === 'search' ? (
             <Text>
               <Text {...tone('cyan')}>(history search)</Text> {mode.query}
-              <Text inverse> </Text> {mode.match ? mode.match.entry : mode.query ? <Text dimColor>no match</Text> : null}
+              <Text inverse> </Text> {mode.match ? visible(mode.match.entry) : mode.query ? <Text dimColor>no match</Text> : null}
             </Text>
           ) : null}
           {mode.kind === 'edit' && candidates.length > 0 ? <Candidates candidates={candidates} rows={room} width={size.columns} /> : null}
@@ -430,9 +431,9 @@ function Cursor({ line }: { line: edit.LineState }) {
   const at = line.text[line.cursor] ?? ' ';
   return (
     <Text>
-      {line.text.slice(0, line.cursor)}
-      <Text inverse>{at}</Text>
-      {line.text.slice(line.cursor + 1)}
+      {visible(line.text.slice(0, line.cursor))}
+      <Text inverse>{visible(at)}</Text>
+      {visible(line.text.slice(line.cursor + 1))}
     </Text>
   );
 }
@@ -442,25 +443,25 @@ function PromptView({ mode, tone }: { mode: Extract<Mode, { kind: 'prompt' }>; t
   if (request.kind === 'choose') {
     return (
       <Box flexDirection="column">
-        <Text>{request.question}</Text>
+        <Text>{visible(request.question)}</Text>
         {request.choices.map((choice, index) => (
           <Text key={choice.value} {...(index === mode.selected ? tone('cyan') : {})}>
             {index === mode.selected ? '› ' : '  '}
-            {choice.label}
+            {visible(choice.label)}
           </Text>
         ))}
       </Box>
     );
   }
-  if (request.kind === 'confirm') return <Text>{request.question}? [y/N]</Text>;
+  if (request.kind === 'confirm') return <Text>{visible(request.question)}? [y/N]</Text>;
   const shown = request.secret ? { text: '', cursor: 0 } : mode.line;
   return (
     <Box flexDirection="column">
       <Text>
-        {request.question}: <Cursor line={shown} />
+        {visible(request.question)}: <Cursor line={shown} />
         {request.secret && mode.line.text ? <Text dimColor> (hidden, {mode.line.text.length} typed)</Text> : null}
       </Text>
-      {mode.error ? <Text {...tone('red')}>{mode.error}</Text> : null}
+      {mode.error ? <Text {...tone('red')}>{visible(mode.error)}</Text> : null}
     </Box>
   );
 }
@@ -472,8 +473,8 @@ function Candidates({ candidates, rows, width }: { candidates: Candidate[]; rows
     <Box flexDirection="column">
       {shown.map((candidate) => (
         <Text key={candidate.value} wrap="truncate-end">
-          {candidate.value.padEnd(left)}
-          <Text dimColor>{candidate.describe ?? ''}</Text>
+          {visible(candidate.value).padEnd(left)}
+          <Text dimColor>{visible(candidate.describe ?? '')}</Text>
         </Text>
       ))}
       {candidates.length > shown.length ? <Text dimColor>… {candidates.length - shown.length} more: type more letters and press Tab</Text> : null}

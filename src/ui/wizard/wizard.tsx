@@ -6,6 +6,7 @@ import { type Dispatch, useEffect, useReducer, useRef, useState } from 'react';
 import type { ConfigFile } from '../../../profiles/model.js';
 import { saveProfile, type SavedProfile } from '../../../profiles/service.js';
 import type { Context } from '../../cli/context.js';
+import { visible } from '../../core/visible.js';
 import { fitFrame, type Line, wrapped } from './fit.js';
 import { checkIdentity } from './live-check.js';
 import { screenOf } from './screen.js';
@@ -62,7 +63,7 @@ function Steps({ ctx, config, finish, height }: { ctx: Context; config: ConfigFi
     <Box flexDirection="column">
       {lines.map((line, index) => (
         <Text key={index} wrap="truncate-end" {...styleOf(line, ctx.io.color)}>
-          {line.text || ' '}
+          {visible(line.text) || ' '}
         </Text>
       ))}
     </Box>

@@ -60,7 +60,7 @@ describe('the shell session', () => {
     expect(JSON.parse((await line('whoami --output json')).stdout).identity.Arn).toContain('assumed-role/AuditRole/');
     const bad = await line('use audti');
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('there is no profile audti');
+    expect(bad.stderr).toContain('there is no profile "audti"');
     expect(bad.stderr).toContain('did you mean audit?');
     expect(session.prompt()).toMatch(/^audit /);
     session.dispose();

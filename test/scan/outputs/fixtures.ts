@@ -7,6 +7,8 @@ export const ACCOUNT = '1234567890123456';
 export const HOSTILE_NAME =
   'evil"; name, with "quotes";\r\nsecond line </script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> ' +
   '<!-- é 中文 😀 \u2028 end';
+/** The name as CSV and HTML show it: the line separator made visible, the rest as it is. */
+export const HOSTILE_NAME_SHOWN = HOSTILE_NAME.replace('\u2028', '<U+2028>');
 
 export const info: ScanInfo = {
   scanId: '5f1c2a9e-8a51-4f7e-9d0e-3c1b2a4d5e6f',
@@ -20,12 +22,17 @@ export const info: ScanInfo = {
   finishedAt: '2026-11-29T10:17:02.456Z',
   complete: true,
   incompleteReasons: [],
+  incompleteScopes: [],
 };
 
 export const incompleteInfo: ScanInfo = {
   ...info,
   complete: false,
   incompleteReasons: ['region ap-southeast-1 timed out after 120 s', 'interrupted (Ctrl-C) <b>before</b> ECS disks'],
+  incompleteScopes: [
+    { region: 'ap-southeast-1', service: 'ecs', state: 'timed out', reason: 'no answer within 120 s' },
+    { region: 'cn-shanghai', service: 'ecs', state: 'interrupted', reason: 'interrupted (Ctrl-C) <b>before</b> ECS disks' },
+  ],
 };
 
 function check(

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { visible } from '../../../src/core/visible.js';
 import { FIELDS, WIDTH } from '../../../src/scan/outputs/html-client.js';
 import { escapeHtml, toHtml } from '../../../src/scan/outputs/html.js';
-import { HOSTILE_NAME, SEVERITIES, generatedReport, handMadeReport, incompleteInfo } from './fixtures.js';
+import { HOSTILE_NAME, HOSTILE_NAME_SHOWN, SEVERITIES, generatedReport, handMadeReport, incompleteInfo } from './fixtures.js';
 
 function dataOf(html: string): { checks: string[][]; s: string[]; f: number[]; w: number } {
   const match = /<script type="application\/json" id="aliaudit-data">([\s\S]*?)<\/script>/.exec(html);
@@ -61,14 +62,15 @@ describe('HTML report (text)', () => {
         status: finding.status,
         muted: finding.muted,
         severity: finding.severity,
-        name: finding.resource.name,
+        // As the page shows them: the hostile name's line separator made visible.
+        name: visible(finding.resource.name, { lines: true }),
         uid: finding.resource.uid,
-        statusExtended: finding.statusExtended,
+        statusExtended: visible(finding.statusExtended, { lines: true }),
         region: finding.region,
       }));
     expect(decoded).toEqual(expected);
     expect(html.split(HOSTILE_NAME.slice(0, 20)).length - 1).toBe(0);
-    expect(data.s.filter((s) => s === HOSTILE_NAME)).toHaveLength(1);
+    expect(data.s.filter((s) => s === HOSTILE_NAME_SHOWN)).toHaveLength(1);
   });
 
   it('escapes the scan header and says when the scan is incomplete', () => {

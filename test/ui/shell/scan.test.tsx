@@ -1,15 +1,10 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { History, memoryHistoryStore } from '../../../src/cli/shell/history.js';
-import { ShellSession } from '../../../src/cli/shell/session.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
-import { ShellApp } from '../../../src/ui/shell/app.js';
-import { bufferContext } from '../../helpers/context.js';
 import { startTestEmulator, type RunningEmulator } from '../../helpers/emulator.js';
-import { cleanEnv } from '../../helpers/env.js';
+import { startShellApp } from './harness.js';
 
 /** A scan typed at the shell's prompt: the dashboard while it runs, then its findings stay to be asked about. */
 
@@ -26,34 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-const tick = async () => {
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
-function startShell() {
-  const { ctx } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home, tty: true });
-  const session = new ShellSession(ctx.derive({ selection: { configPath: join(home, 'config.json'), endpoint: emulator.url } }));
-  const app = render(<ShellApp session={session} history={{ current: new History(memoryHistoryStore()) }} color={false} onExit={() => {}} />);
-  session.start();
-  const frames = () => app.frames.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
-  const frame = () => app.lastFrame() ?? '';
-  const until = async (test: () => boolean, what: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!test()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${frame()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const typeLine = async (text: string) => {
-    await tick();
-    app.stdin.write(text);
-    await tick();
-    app.stdin.write('\r');
-    await tick();
-  };
-  return { app, session, frame, frames, until, typeLine };
-}
+const startShell = () => startShellApp(home, emulator.url);
 
 describe('scan in the shell', () => {
   it('shows the dashboard, returns to the prompt with the summary, then findings, why and rescan answer from what it found', async () => {
@@ -88,7 +56,7 @@ describe('scan in the shell', () => {
     expect(shell.frame()).toMatch(/^ {2}passes {7}\d+ other checks$/m);
 
     await shell.typeLine('why no-such-thing');
-    await shell.until(() => shell.frame().includes('no finding of this session is about no-such-thing'), 'the refusal');
+    await shell.until(() => shell.frame().includes('no finding of this session is about "no-such-thing"'), 'the refusal');
 
     await shell.typeLine('rescan --check ecs_securitygroup_restrict_shh_internet');
     await shell.until(() => shell.frame().includes('--check: there is no check ecs_securitygroup_restrict_shh_internet'), 'the refusal naming --check');
