@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AliauditError, InputError } from '../src/core/errors.js';
 import { findDeepNesting, findJsonSyntaxProblem } from '../src/core/json-syntax.js';
 import { type ConfigFile, emptyConfig, findProfile, PROFILE_KEYS, type ProfileKeyType } from './model.js';
+import { isWrittenNumber, parseKeepingNumbers, stringifyKeepingNumbers, wholeNumber } from './json-numbers.js';
 import { acquireLock, checkLockPath, fileType, processAlive, READ_NO_WAIT } from './lock.js';
 
 export interface StoreOptions {
@@ -39,9 +40,13 @@ export async function updateConfig(
 ): Promise<ConfigFile> {
   const target = await followLink(path).catch(failure(path, 'change'));
   // Before any lock is made beside it: /dev/null.lock is not ours to create.
-  await isFile(target).catch(failure(target, 'change'));
+  if (await isFile(target).catch(failure(target, 'change'))) {
+    // Before the lock too: nothing is made beside a file the user made read-only.
+    await mustBeWritable(path, target).catch(failure(target, 'change'));
+  }
   const folder = dirname(target);
   if (!(await isFolder(folder).catch(failure(target, 'change')))) {
+    await refuseDanglingLink(path, target).catch(failure(path, 'change'));
     // Try the change first, so that a refused one leaves nothing behind, not even an empty folder.
     await change(emptyConfig());
     await mkdir(folder, { recursive: true, mode: 0o700 }).catch(failure(target, 'change'));
@@ -64,9 +69,12 @@ export async function updateConfig(
   }
 }
 
-/** The aliyun CLI's layout: tabs, no trailing newline, and Go's escapes for < > & so its next save changes nothing. */
+/**
+ * The aliyun CLI's layout: tabs, no trailing newline, and Go's escapes for < > & so its next save changes nothing.
+ * Numbers aliaudit does not own are written as they were read (see parseConfig).
+ */
 export function serializeConfig(config: ConfigFile): string {
-  return JSON.stringify(config, null, '\t').replace(/\\(?:u[0-9a-fA-F]{4}|[^u])|[<>&\u2028\u2029]/g, (token) => {
+  return stringifyKeepingNumbers(config, '\t').replace(/\\(?:u[0-9a-fA-F]{4}|[^u])|[<>&\u2028\u2029]/g, (token) => {
     if (token === '\\b') return '\\u0008';
     if (token === '\\f') return '\\u000c';
     if (token.length === 1) return `\\u${token.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -74,6 +82,7 @@ export function serializeConfig(config: ConfigFile): string {
   });
 }
 
+/** The file's value; numbers keep their written form (12345678901234567890 stays, 1.0 stays 1.0), see json-numbers. */
 export function parseConfig(text: string, path: string): ConfigFile {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = text.slice(bom);
@@ -82,7 +91,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
   if (deep) throw new InputError(`${path}:${deep.line}:${deep.column}: ${deep.problem}`, brokenFileHint(path));
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = parseKeepingNumbers(body);
   } catch {
     const found = findJsonSyntaxProblem(body) ?? { line: 1, column: 1, problem: 'not valid JSON' };
     throw new InputError(`${path}:${found.line}:${found.column}: ${found.problem}`, brokenFileHint(path));
@@ -127,11 +136,22 @@ function checkShape(value: unknown, path: string): ConfigFile {
       const type = KEY_TYPES.get(key);
       if (!type || field === null) continue;
       if (type === 'string' && typeof field !== 'string') throw wrong(`${label}: ${key} must be a string, not ${kind(field)}`);
-      if (type === 'int' && !Number.isInteger(field)) throw wrong(`${label}: ${key} must be a whole number, not ${kind(field)}`);
+      if (type === 'int') profile[key] = ownedInteger(field, `${label}: ${key}`, wrong);
       if (type === 'bool' && typeof field !== 'boolean') throw wrong(`${label}: ${key} must be true or false, not ${kind(field)}`);
     }
   });
   return value as ConfigFile;
+}
+
+/**
+ * An int key aliaudit owns, as the plain number the model code expects: 3600.0 or 3.6e3 (by hand) is 3600, which is
+ * also how a rewrite writes it, the only form the aliyun CLI's Go decoder reads into an int.
+ */
+function ownedInteger(field: unknown, where: string, wrong: (problem: string) => InputError): number {
+  const whole = typeof field === 'number' || isWrittenNumber(field) ? wholeNumber(field) : 'not a number';
+  if (typeof whole === 'number') return whole;
+  if (whole === 'too large') throw wrong(`${where} must be a whole number between -9007199254740991 and 9007199254740991`);
+  throw wrong(`${where} must be a whole number, not ${kind(field)}`);
 }
 
 function brokenFileHint(path: string): string {
@@ -146,7 +166,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a fraction';
+  if (typeof value === 'number' || isWrittenNumber(value)) return wholeNumber(value) === 'fraction' ? 'a fraction' : 'a number';
   return { string: 'a string', boolean: 'true/false', object: 'an object' }[typeof value as string] ?? typeof value;
 }
 
@@ -252,19 +272,68 @@ async function removeStaleTempFiles(target: string): Promise<void> {
   }
 }
 
-/** A config.json that is a symlink (dotfiles) stays one: write to the file it points at. */
+/**
+ * A config.json that is a symlink (dotfiles) stays one: write to the file it points at. A link to a file not made
+ * yet is followed link by link to the name that is missing (renaming over a link on the way would replace the link).
+ */
 async function followLink(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  try {
-    if ((await lstat(path)).isSymbolicLink()) return resolve(dirname(path), await readlink(path));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  let at = path;
+  for (let hops = 0; hops < MAX_LINK_HOPS; hops++) {
+    if (!(await lstat(at).catch(ifMissing))?.isSymbolicLink()) return at;
+    at = resolve(dirname(at), await readlink(at));
   }
-  return path;
+  throw Object.assign(new Error(`too many symlinks from ${path}`), { code: 'ELOOP' });
+}
+
+const MAX_LINK_HOPS = 40;
+
+/**
+ * A file the user made read-only (no owner write bit) is not replaced, even where the rename would succeed: in a
+ * folder the user may write, and always as root, whom no permission stops.
+ */
+async function mustBeWritable(path: string, target: string): Promise<void> {
+  const mode = (await stat(target)).mode;
+  if (mode & 0o200) return;
+  // Not even readable (0000): the refusal a user who may not open it gets, so the fix (chmod 600) is the same.
+  if (!(mode & 0o400)) throw Object.assign(new Error('permission denied'), { code: 'EACCES', syscall: 'open', path: target });
+  const octal = (mode & 0o7777).toString(8).padStart(4, '0');
+  throw new InputError(
+    path === target
+      ? `cannot change ${path}: it is read-only (mode ${octal})`
+      : `cannot change ${path}: the file it links to, ${target}, is read-only (mode ${octal})`,
+    `chmod u+w ${target}, if you mean aliaudit to change it`,
+  );
+}
+
+/**
+ * The folders of a missing config file are made as `aliyun configure` makes ~/.aliyun, but not at the far end of a
+ * symlink: a link into a folder that is not there is a mistake (a moved dotfiles checkout, a typo) to point out, for
+ * the config path and for a folder on the way. A link into a folder that is there may name a file not made yet,
+ * which is then created where the link points.
+ */
+async function refuseDanglingLink(path: string, target: string): Promise<void> {
+  if ((await lstat(path).catch(ifMissing))?.isSymbolicLink()) {
+    const folder = dirname(target);
+    throw new InputError(
+      `cannot change ${path}: it is a symlink to ${target}, and ${folder} does not exist`,
+      `create the folder (mkdir -p ${folder}), or point the link at the file you mean (ln -sfn <file> ${path})`,
+    );
+  }
+  for (let dir = dirname(target); dir !== dirname(dir); dir = dirname(dir)) {
+    const stats = await lstat(dir).catch(ifMissing);
+    if (!stats) continue;
+    if (!stats.isSymbolicLink() || (await stat(dir).catch(ifMissing))) return;
+    const points = resolve(dirname(dir), await readlink(dir));
+    throw new InputError(
+      `cannot change ${path}: ${dir} is a symlink to ${points}, which does not exist`,
+      `create it (mkdir -p ${points}), or point the link at the folder you mean (ln -sfn <folder> ${dir})`,
+    );
+  }
 }
 
 async function isFolder(path: string): Promise<boolean> {

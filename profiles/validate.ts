@@ -4,6 +4,7 @@ import { parseServiceUrl } from '../src/core/url.js';
 import {
   checkDurationSeconds,
   checkExternalId,
+  checkNoControlCharacters,
   checkOidcProviderArn,
   checkRegionId,
   checkRoleArn,
@@ -69,6 +70,7 @@ const CHECKED_KEYS = [
   'ram_role_arn',
   'ram_session_name',
   'external_id',
+  'source_profile',
   'expired_seconds',
   'sts_region',
   'sts_endpoint',
@@ -76,18 +78,24 @@ const CHECKED_KEYS = [
   'oidc_provider_arn',
   'oidc_token_file',
   'credentials_uri',
+  'process_command',
 ];
 
 /**
  * One value's format, judged as `configure set` and the wizard judge it: `value` is in the form the aliyun CLI stores
  * (normaliseField's). Throws an InputError naming the field by its flag. Whether a value is needed at all is the
- * profile's business (validateProfile); keys with no format of their own pass.
+ * profile's business (validateProfile); keys with no format of their own pass. No field holds a control character.
  */
 export function checkField(key: string, value: string | number, options: FieldCheckOptions = {}): void {
   const text = String(value);
+  const flag = key === 'name' ? '--profile' : flagOf(key);
+  if (PASTED_KEYS.includes(key) && /\s/.test(text)) {
+    throw new InputError(`${flag} contains a space or a line break`, 'paste the value alone, without spaces or line breaks');
+  }
+  checkNoControlCharacters(text, flag);
   switch (key) {
     case 'name':
-      if (!text || text.trim() !== text || /[\u0000-\u001f]/.test(text)) {
+      if (!text || text.trim() !== text) {
         throw new InputError(
           `--profile ${JSON.stringify(text)} is not a usable profile name`,
           'use a name without leading or trailing spaces or control characters, e.g. ops or alice-ak',
@@ -96,13 +104,6 @@ export function checkField(key: string, value: string | number, options: FieldCh
       return;
     case 'region_id':
       return checkRegionId(text, '--region');
-    case 'access_key_id':
-    case 'access_key_secret':
-    case 'sts_token':
-      if (/\s/.test(text)) {
-        throw new InputError(`${flagOf(key)} contains a space or a line break`, 'paste the value alone, without spaces or line breaks');
-      }
-      return;
     case 'ram_role_arn':
       return checkRoleArn(text, '--ram-role-arn');
     case 'ram_session_name':
@@ -140,6 +141,9 @@ export function checkField(key: string, value: string | number, options: FieldCh
       return;
   }
 }
+
+/** Keys and tokens, pasted from a console: no space of any kind either. */
+const PASTED_KEYS = ['access_key_id', 'access_key_secret', 'sts_token'];
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || value === 0;

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConfigure } from './run-configure.js';
 
@@ -137,6 +137,76 @@ describe('configure set', () => {
   });
 });
 
+describe('configure set: a secret with a control character', () => {
+  const secretArgs = ['set', '--profile', 'alice-ak', '--access-key-id', 'LTAI5tAliceKeyId', '--region', 'cn-hangzhou', '--access-key-secret'];
+
+  it.each([
+    ['on the command line', (_dir: string) => ({ arg: 'TOPSECRET\x01zz' })],
+    ['from @file', (dir: string) => (writeFileSync(join(dir, 'secret'), 'TOPSECRET\x01zz\n'), { arg: '@secret' })],
+    ['from stdin', (_dir: string) => ({ arg: '-', stdin: 'TOPSECRET\x01zz\n' })],
+  ])('is refused %s with exit 2, naming the flag, the character and where, never the secret; the file is left alone', async (_how, given) => {
+    const { dir, path } = setup();
+    await runConfigure([...aliceAk, '--config-path', path], { cwd: dir });
+    const before = readFileSync(path);
+    const { arg, stdin } = given(dir) as { arg: string; stdin?: string };
+    const result = await runConfigure([...secretArgs, arg, '--config-path', path], { cwd: dir, stdin });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--access-key-secret contains a control character (U+0001) at position 10');
+    expect(result.stdout + result.stderr).not.toMatch(/TOPSECRET|\x01/);
+    expect(readFileSync(path)).toEqual(before);
+  });
+
+  it('still takes a secret from a file that ends with a line break, without it', async () => {
+    const { dir, path, file } = setup();
+    writeFileSync(join(dir, 'secret'), `${SECRET}\r\n`);
+    const result = await runConfigure([...secretArgs, '@secret', '--config-path', path], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(file().profiles[0].access_key_secret).toBe(SECRET);
+  });
+
+  it('refuses a control character in a profile name or region the same way, and creates no file', async () => {
+    const { run, path } = setup();
+    const named = await run(['set', '--profile', 'ops\x1b[2J', '--mode', 'EcsRamRole', '--region', 'cn-hangzhou']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('--profile contains a control character (U+001B) at position 4');
+    const region = await run(['set', '--profile', 'ops', '--mode', 'EcsRamRole', '--region', 'cn-hang\x07zhou']);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain('--region contains a control character (U+0007) at position 8');
+    expect(named.stderr + region.stderr).not.toMatch(/[\x07\x1b]/);
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('configure on a file it must not change', () => {
+  it('refuses set, switch and delete on a read-only config.json with exit 2, and still lists it', async () => {
+    const { run, path } = setup();
+    await run(aliceAk);
+    await run(audit);
+    chmodSync(path, 0o400);
+    const before = readFileSync(path);
+    for (const args of [['set', '--profile', 'alice-ak', '--region', 'cn-beijing'], ['switch', '--profile', 'alice-ak'], ['delete', '--profile', 'audit']]) {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`cannot change ${path}: it is read-only (mode 0400)`);
+      expect(result.stderr).toContain(`chmod u+w ${path}`);
+      expect(readFileSync(path)).toEqual(before);
+    }
+    expect(readdirSync(dirname(path)).sort()).toEqual(['config.json']);
+    const list = await run(['list', '-o', 'json']);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).current).toBe('audit');
+  });
+
+  it('refuses to set a profile through a symlink into a folder that does not exist, and creates no folder', async () => {
+    const { dir, path, run } = setup();
+    symlinkSync(join(dir, 'dotfiles', 'aliyun.json'), path);
+    const result = await run(aliceAk);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot change ${path}: it is a symlink to ${join(dir, 'dotfiles', 'aliyun.json')}, and ${join(dir, 'dotfiles')} does not exist`);
+    expect(existsSync(join(dir, 'dotfiles'))).toBe(false);
+  });
+});
+
 describe('configure list', () => {
   it('shows the current marker, mode, region and where credentials come from, never a secret', async () => {
     const { run, dir } = setup();
@@ -210,7 +280,7 @@ describe('configure get', () => {
     await run(aliceAk);
     const result = await run(['get', '--profile', 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown profile 'nope'");
+    expect(result.stderr).toContain('unknown profile "nope"');
     expect(result.stderr).toContain('alice-ak');
   });
 
@@ -240,7 +310,7 @@ describe('configure switch', () => {
     const before = readFileSync(path);
     const result = await run(['switch', '--profile', 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown profile 'nope'");
+    expect(result.stderr).toContain('unknown profile "nope"');
     expect(result.stderr).toContain('the profiles are: alice-ak');
     expect(readFileSync(path)).toEqual(before);
   });

@@ -1,9 +1,9 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -288,6 +288,124 @@ describe('paths that cannot hold a config file', () => {
     symlinkSync(path, path);
     expect((await refusal(readConfig(path))).message).toBe(`cannot read ${path}: its symlinks form a loop`);
     expect((await refusal(updateConfig(path, switchTo('ops')))).message).toBe(`cannot change ${path}: its symlinks form a loop`);
+  });
+});
+
+describe.runIf(unix)('a config file the user made read-only', () => {
+  /** What a refusal must leave: the file's bytes, mode and mtime, and nothing beside it. */
+  function untouched(dir: string, path: string, text: string, mode: number) {
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(statSync(path).mode & 0o7777).toBe(mode);
+    expect(statSync(path).mtimeMs).toBe(new Date('2024-01-02T03:04:05Z').getTime());
+    expect(readdirSync(dir).sort()).toEqual(['config.json']);
+  }
+
+  function readOnly(mode: number) {
+    const { dir, path } = setup();
+    chmodSync(path, mode);
+    const old = new Date('2024-01-02T03:04:05Z');
+    utimesSync(path, old, old);
+    return { dir, path, text: tab(config) };
+  }
+
+  it.each([0o400, 0o444, 0o555])('refuses to replace a %o file, even as root, naming it and the chmod, before the change or the lock', async (mode) => {
+    const { dir, path, text } = readOnly(mode);
+    let called = false;
+    const error = await refusal(updateConfig(path, () => void (called = true)));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(`cannot change ${path}: it is read-only (mode 0${mode.toString(8)})`);
+    expect(hintOf(error)).toBe(`chmod u+w ${path}, if you mean aliaudit to change it`);
+    expect(called).toBe(false);
+    untouched(dir, path, text, mode);
+    // Reading is fine.
+    expect((await readConfig(path)).config.current).toBe('ops');
+  });
+
+  it('refuses a change that would leave it as it is too: the refusal does not depend on what was asked', async () => {
+    const { dir, path, text } = readOnly(0o400);
+    expect((await refusal(updateConfig(path, switchTo('ops')))).message).toContain('is read-only');
+    untouched(dir, path, text, 0o400);
+  });
+
+  it('refuses through a symlink, naming the link and the read-only file it leads to', async () => {
+    const { dir, path, text } = readOnly(0o400);
+    const link = join(mkdtempSync(join(tmpdir(), 'aliaudit-link-')), 'config.json');
+    symlinkSync(path, link);
+    const error = await refusal(updateConfig(link, switchTo('dev')));
+    expect(error.message).toBe(`cannot change ${link}: the file it links to, ${path}, is read-only (mode 0400)`);
+    expect(hintOf(error)).toContain(`chmod u+w ${path}`);
+    untouched(dir, path, text, 0o400);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a 0000 file as one it may not open, as root too', async () => {
+    const { dir, path, text } = readOnly(0o000);
+    const error = await refusal(updateConfig(path, switchTo('dev')));
+    expect(error.message).toBe(`cannot change ${path}: permission denied`);
+    expect(hintOf(error)).toContain(`chmod 600 ${path}`);
+    untouched(dir, path, text, 0o000);
+  });
+
+  it('changes it once the user gives the write bit back, and writes it 0600', async () => {
+    const { path } = readOnly(0o400);
+    chmodSync(path, 0o600);
+    await updateConfig(path, switchTo('dev'));
+    expect(JSON.parse(readFileSync(path, 'utf8')).current).toBe('dev');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe.runIf(unix)('a symlink to a config file that does not exist yet', () => {
+  it('refuses one into a folder that does not exist, naming the link and its target, and creates nothing', async () => {
+    const { dir, path } = setup(null);
+    const target = join(dir, 'dotfiles', 'aliyun', 'config.json');
+    symlinkSync(target, path);
+    let called = false;
+    const error = await refusal(updateConfig(path, () => void (called = true)));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(`cannot change ${path}: it is a symlink to ${target}, and ${dirname(target)} does not exist`);
+    expect(hintOf(error)).toBe(`create the folder (mkdir -p ${dirname(target)}), or point the link at the file you mean (ln -sfn <file> ${path})`);
+    expect(called).toBe(false);
+    expect(readdirSync(dir)).toEqual(['config.json']);
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    // Reading it is reading no file: an empty config.
+    expect(await readConfig(path)).toMatchObject({ exists: false });
+  });
+
+  it('refuses a config path below a folder symlink that leads nowhere', async () => {
+    const { dir } = setup(null);
+    const folderLink = join(dir, '.aliyun');
+    symlinkSync(join(dir, 'moved', 'aliyun'), folderLink);
+    const path = join(folderLink, 'config.json');
+    const error = await refusal(updateConfig(path, switchTo('ops')));
+    expect(error.message).toBe(`cannot change ${path}: ${folderLink} is a symlink to ${join(dir, 'moved', 'aliyun')}, which does not exist`);
+    expect(hintOf(error)).toContain(`ln -sfn <folder> ${folderLink}`);
+    expect(readdirSync(dir)).toEqual(['.aliyun']);
+  });
+
+  it('creates the file a link points to when its folder is there (a dotfiles manager linked it first), and the link stays', async () => {
+    const { dir, path } = setup(null);
+    mkdirSync(join(dir, 'dotfiles'));
+    const target = join(dir, 'dotfiles', 'aliyun.json');
+    symlinkSync('dotfiles/aliyun.json', path);
+    await updateConfig(path, (c) => void c.profiles.push({ name: 'ops', mode: 'AK' }));
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8')).profiles).toEqual([{ name: 'ops', mode: 'AK' }]);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it('follows a chain of links to the name that is missing, and replaces none of them', async () => {
+    const { dir, path } = setup(null);
+    mkdirSync(join(dir, 'real'));
+    const middle = join(dir, 'middle.json');
+    const target = join(dir, 'real', 'config.json');
+    symlinkSync(middle, path);
+    symlinkSync(target, middle);
+    await updateConfig(path, (c) => void c.profiles.push({ name: 'ops', mode: 'AK' }));
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(lstatSync(middle).isSymbolicLink()).toBe(true);
+    expect(lstatSync(target).isFile()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8')).current).toBe('');
   });
 });
 

@@ -9,7 +9,7 @@ export interface Run {
 }
 
 /** Runs `aliaudit configure …` in-process through the real entry point, with buffers. */
-export async function runConfigure(args: string[], options: { env?: Env; cwd?: string; tty?: boolean } = {}): Promise<Run> {
+export async function runConfigure(args: string[], options: { env?: Env; cwd?: string; tty?: boolean; stdin?: string } = {}): Promise<Run> {
   const { ctx, stdout, stderr } = bufferContext({ ...options, columns: 200 });
   const code = await main(['configure', ...args], ctx);
   return { code, stdout: stdout(), stderr: stderr() };

@@ -253,6 +253,116 @@ describe('serializeConfig', () => {
   });
 });
 
+describe('numbers as written', () => {
+  /** A file in the aliyun CLI's layout, by hand, with numbers JSON.parse and JSON.stringify would change. */
+  const written = [
+    '{',
+    '\t"current": "ops",',
+    '\t"profiles": [',
+    '\t\t{',
+    '\t\t\t"name": "ops",',
+    '\t\t\t"mode": "EcsRamRole",',
+    '\t\t\t"region_id": "cn-hangzhou",',
+    '\t\t\t"x_big": 12345678901234567890,',
+    '\t\t\t"x_one": 1.0,',
+    '\t\t\t"x_nested": {',
+    '\t\t\t\t"list": [',
+    '\t\t\t\t\t1E5,',
+    '\t\t\t\t\t-0,',
+    '\t\t\t\t\t0.10,',
+    '\t\t\t\t\t1e400,',
+    '\t\t\t\t\t3',
+    '\t\t\t\t]',
+    '\t\t\t}',
+    '\t\t},',
+    '\t\t{',
+    '\t\t\t"name": "legacy",',
+    '\t\t\t"mode": "EcsRamRole",',
+    '\t\t\t"region_id": "cn-shanghai"',
+    '\t\t}',
+    '\t],',
+    '\t"num": 12345678901234567890,',
+    '\t"x_deep": [',
+    '\t\t[',
+    '\t\t\t{',
+    '\t\t\t\t"f": 2.50,',
+    '\t\t\t\t"g": 9007199254740993',
+    '\t\t\t}',
+    '\t\t]',
+    '\t],',
+    '\t"meta_path": ""',
+    '}',
+  ].join('\n');
+
+  it('keeps every number it does not own byte for byte through a rewrite, at any depth', async () => {
+    const path = join(folder(), 'config.json');
+    writeFileSync(path, written);
+    await updateConfig(path, (c) => void (c.current = 'legacy'));
+    expect(readFileSync(path, 'utf8')).toBe(written.replace('"current": "ops"', '"current": "legacy"'));
+    expect(await runConfigure(['set', '--profile', 'ops', '--region', 'cn-beijing', '--config-path', path])).toMatchObject({ code: 0 });
+    expect(readFileSync(path, 'utf8')).toBe(written.replace('"cn-hangzhou"', '"cn-beijing"'));
+  });
+
+  it('gives the model plain numbers for ordinary values, and the written form for the others', () => {
+    const config = parseConfig('{"profiles": [], "a": 3, "b": 0.5, "c": -12, "d": 1e-7, "big": 12345678901234567890, "one": 1.0}', 'x');
+    expect([config.a, config.b, config.c, config.d]).toEqual([3, 0.5, -12, 1e-7]);
+    expect(String(config.big)).toBe('12345678901234567890');
+    expect(String(config.one)).toBe('1.0');
+    // JSON.stringify (configure get --format json) gets the nearest number, not an object.
+    expect(JSON.stringify({ big: config.big, one: config.one })).toBe('{"big":12345678901234567000,"one":1}');
+    expect(serializeConfig(config)).toContain('\t"big": 12345678901234567890,\n\t"one": 1.0,\n');
+  });
+
+  it('reads a repeated key as JSON.parse does: the last value, in the first place', () => {
+    const text = '{"current": "a", "profiles": [], "x": 1, "current": "b", "x": 2.0}';
+    const config = parseConfig(text, 'x');
+    expect(Object.keys(config)).toEqual(Object.keys(JSON.parse(text)));
+    expect(config.current).toBe('b');
+    expect(String(config.x)).toBe('2.0');
+  });
+
+  it.each([
+    ['3600.0', 3600],
+    ['3.6e3', 3600],
+    ['36E2', 3600],
+    ['0.0', 0],
+  ])('reads an owned int written as %s as the number %d, leaves the file alone on a no-op, and writes it plainly on a change', async (literal, value) => {
+    const path = join(folder(), 'config.json');
+    const text = `{\n\t"current": "r",\n\t"profiles": [\n\t\t{\n\t\t\t"name": "r",\n\t\t\t"mode": "AK",\n\t\t\t"expired_seconds": ${literal},\n\t\t\t"x": 1.0\n\t\t}\n\t],\n\t"meta_path": ""\n}`;
+    writeFileSync(path, text);
+    const { config } = await readConfig(path);
+    expect(config.profiles[0].expired_seconds).toBe(value);
+    await updateConfig(path, (c) => void (c.current = 'r'));
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    await updateConfig(path, (c) => void c.profiles.push({ name: 'n', mode: 'AK' }));
+    // The aliyun CLI's Go decoder reads only a plain integer into an int field: the one key aliaudit owns is mended.
+    expect(readFileSync(path, 'utf8')).toContain(`"expired_seconds": ${value},\n\t\t\t"x": 1.0\n`);
+  });
+
+  it.each([
+    ['a fraction', '"expired_seconds": 3600.5', 'expired_seconds must be a whole number, not a fraction'],
+    ['a fraction Number would round to a whole one', '"expired_seconds": 3600.0000000000001', 'expired_seconds must be a whole number, not a fraction'],
+    ['a tiny fraction', '"read_timeout": 1e-400', 'read_timeout must be a whole number, not a fraction'],
+    ['an integer past 2^53', '"sts_expiration": 12345678901234567890', 'sts_expiration must be a whole number between -9007199254740991 and 9007199254740991'],
+    ['an overflowing exponent', '"retry_count": 1e400', 'retry_count must be a whole number between -9007199254740991 and 9007199254740991'],
+    ['a number in a string field', '"access_key_secret": 1234567890.0', 'access_key_secret must be a string, not a number'],
+    ['a fraction in a string field', '"access_key_secret": 1234567890.5', 'access_key_secret must be a string, not a fraction'],
+  ])('refuses %s in a key it owns, by type only, and never overwrites the file', async (_what, entry, problem) => {
+    const path = join(folder(), 'config.json');
+    const text = `{"current": "a", "profiles": [{"name": "a", "mode": "AK", ${entry}}]}`;
+    writeFileSync(path, text);
+    for (const attempt of [() => readConfig(path), () => updateConfig(path, (c) => void (c.current = 'a'))]) {
+      const error = (await attempt().catch((e: unknown) => e)) as InputError;
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toBe(`${path}: profiles[0] ("a"): ${problem}`);
+      expect(error.message).not.toMatch(/1234567890|3600|1e/);
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { ConfigFile, Profile } from '../../profiles/model.js';
+import { checkRegionId, checkRoleArn, checkSessionName } from '../../profiles/fields.js';
 import { checkField, validateProfile } from '../../profiles/validate.js';
 import { hintOf } from '../helpers/hint.js';
 
@@ -110,7 +111,7 @@ describe('validateProfile', () => {
     expect(rejection({ ...ak, mode }).message).toContain(words);
   });
 
-  it.each(['', ' padded', 'tab\there'])('refuses the profile name %j', (name) => {
+  it.each(['', ' padded', 'padded\u00a0'])('refuses the profile name %j', (name) => {
     expect(rejection({ ...ak, name }).message).toContain('is not a usable profile name');
   });
 
@@ -177,6 +178,19 @@ describe('validateProfile', () => {
     expect(`${error.message}${hintOf(error)}`).not.toContain('pasted-secret');
   });
 
+  it('refuses a control character in a secret as it refuses a space, naming the character and where, never the secret', () => {
+    const error = rejection({ ...ak, access_key_secret: 'TOPSECRET\x01zz' });
+    expect(error.message).toBe('--access-key-secret contains a control character (U+0001) at position 10');
+    expect(hintOf(error)).toBeTruthy();
+    expect(`${error.message}${hintOf(error)}`).not.toMatch(/TOPSECRET|zz|\x01/);
+    expect(rejection({ ...complete.StsToken, sts_token: 'tok\x7fen' }).message).toBe('--sts-token contains a control character (U+007F) at position 4');
+    expect(rejection({ ...ak, access_key_id: 'LTAI\u0085x' }).message).toBe('--access-key-id contains a control character (U+0085) at position 5');
+  });
+
+  it('counts the position in characters, not UTF-16 units', () => {
+    expect(rejection({ ...ak, name: '😀ops\x1b' }).message).toBe('--profile contains a control character (U+001B) at position 5');
+  });
+
   it('does not judge keys left over from an earlier mode', () => {
     expect(() => validateProfile({ ...complete.EcsRamRole, ram_role_arn: 'junk', access_key_id: 'has space' }, config())).not.toThrow();
   });
@@ -192,6 +206,74 @@ describe('validateProfile', () => {
     const c = complete.ChainableRamRoleArn;
     const looping = { ...c, name: 'alice-ak', source_profile: 'c' };
     expect(rejection(looping, config(c)).message).toBe('profile chain loops: alice-ak → c → alice-ak');
+  });
+});
+
+describe('control characters: one rule for every field', () => {
+  /** Each field checkField judges, its flag, and a good value to spoil. */
+  const fields: [string, string, string][] = [
+    ['name', '--profile', 'alice-ak'],
+    ['access_key_id', '--access-key-id', 'LTAI5tId'],
+    ['access_key_secret', '--access-key-secret', 'secretValue'],
+    ['sts_token', '--sts-token', 'token'],
+    ['region_id', '--region', 'cn-hangzhou'],
+    ['ram_role_arn', '--ram-role-arn', ARN],
+    ['ram_session_name', '--role-session-name', 'sess'],
+    ['external_id', '--external-id', 'ext-id'],
+    ['source_profile', '--source-profile', 'alice-ak'],
+    ['sts_region', '--sts-region', 'cn-shanghai'],
+    ['sts_endpoint', '--sts-endpoint', 'sts.cn-hangzhou.aliyuncs.com'],
+    ['ram_role_name', '--ram-role-name', 'EcsRole'],
+    ['oidc_provider_arn', '--oidc-provider-arn', 'acs:ram::1234567890123456:oidc-provider/ack'],
+    ['oidc_token_file', '--oidc-token-file', tokenFile],
+    ['credentials_uri', '--credentials-uri', 'http://127.0.0.1:9000/creds'],
+    ['process_command', '--process-command', 'get-creds --json'],
+  ];
+  const controls: [string, string][] = [
+    ['\t', 'U+0009'],
+    ['\x1b', 'U+001B'],
+    ['\x00', 'U+0000'],
+    ['\x7f', 'U+007F'],
+    ['\x9b', 'U+009B'],
+  ];
+
+  it.each(fields.flatMap(([key, flag, good]) => controls.map(([char, code]) => [key, flag, good, char, code] as const)))(
+    'refuses %s (%s) holding a control character: %j %j %j, named by code and position, the value never echoed',
+    (key, flag, good, char, code) => {
+      // After the first three characters: a space check at the start or end of a name is not what answers.
+      const value = `${good.slice(0, 3)}${char}${good.slice(3)}`;
+      let error: InputError | undefined;
+      try {
+        checkField(key, value, { checkFiles: false });
+      } catch (e) {
+        error = e as InputError;
+      }
+      const spaced = char === '\t' && ['access_key_id', 'access_key_secret', 'sts_token'].includes(key);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error!.exitCode).toBe(2);
+      expect(error!.message).toBe(spaced ? `${flag} contains a space or a line break` : `${flag} contains a control character (${code}) at position 4`);
+      expect(`${error!.message}${hintOf(error)}`).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    },
+  );
+
+  it('is the rule validateProfile applies to a whole profile, source profile and command included', () => {
+    const chain = { ...complete.ChainableRamRoleArn, source_profile: 'alice\x1bak' };
+    expect(rejection(chain).message).toBe('--source-profile contains a control character (U+001B) at position 6');
+    expect(rejection({ ...complete.External, process_command: 'get-creds\n--json' }).message).toBe(
+      '--process-command contains a control character (U+000A) at position 10',
+    );
+  });
+
+  it('is the rule the STS one-liners share through profiles/fields', () => {
+    expect(() => checkSessionName('ci\x1b[2Jx')).toThrow('--role-session-name contains a control character (U+001B) at position 3');
+    expect(() => checkRoleArn(`${ARN}\x07`, '--role-arn')).toThrow(`--role-arn contains a control character (U+0007) at position ${ARN.length + 1}`);
+    expect(() => checkRegionId('cn-\rhangzhou')).toThrow('--region contains a control character (U+000D) at position 4');
+  });
+
+  it('leaves printable text alone: spaces inside a name, a command with arguments, non-ASCII letters', () => {
+    expect(() => checkField('name', 'alice ops')).not.toThrow();
+    expect(() => checkField('name', '运维')).not.toThrow();
+    expect(() => checkField('process_command', 'get-creds --profile "a b"')).not.toThrow();
   });
 });
 
