@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, InputError } from '../../src/core/errors.js';
 import { CIS_LABEL, type Finding } from '../../src/scan/model.js';
-import { isMuted, loadMutelist, parseMutelist } from '../../src/scan/mutelist.js';
+import { ALL_CHECKS } from '../../src/scan/checks/index.js';
+import { isMuted, loadMutelist, MUTELIST_MAX_BYTES, parseMutelist } from '../../src/scan/mutelist.js';
 
 const ACCOUNT = '1234567890123456';
 
@@ -312,6 +313,104 @@ Mutelist:
     const checks = Array.from({ length: 300 }, (_, i) => `        c${i}: { Regions: *r, Resources: *r }`).join('\n');
     const text = `Lists: &r [${items}]\nMutelist:\n  Accounts:\n    "*":\n      Checks:\n${checks}\n`;
     expect((await failure(await file('bomb.yaml', text))).message).toContain('more than 100000 list items');
+  });
+
+  it('refuses a mutelist over 4 MiB by its size, before reading it', async () => {
+    // 200,000 entries: the yaml library took 300 s and 1.5 GB to refuse this.
+    const entries = Array.from({ length: 200_000 }, (_, i) => `        check_${i}: { Regions: ["*"], Resources: ["resource-${i}"] }`);
+    const path = await file('huge.yaml', `Mutelist:\n  Accounts:\n    "*":\n      Checks:\n${entries.join('\n')}\n`);
+    const { size } = await stat(path);
+    expect(size).toBeGreaterThan(MUTELIST_MAX_BYTES);
+    const error = await failure(path);
+    expect(error.message).toBe(
+      `mutelist ${path} is ${(size / 1024 / 1024).toFixed(1)} MiB (${size.toLocaleString('en-US')} bytes), more than the 4.0 MiB a mutelist may be`,
+    );
+    expect(error.hint?.text).toContain('one pattern');
+    expect(error.hint?.text).toContain('--mutelist-file');
+  });
+
+  it('refuses more than 100,000 items, a long item and more than 5,000 regular expressions, saying where', async () => {
+    const head = 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "*":\n          Regions: ["*"]\n          Resources:\n';
+    const many = Array.from({ length: 100_001 }, (_, i) => `            - r${i}`).join('\n');
+    const items = await failure(await file('items.yaml', `${head}${many}\n`));
+    // Regions' "*" is the first item, so the 100,001st is the 100,000th resource, on line 7 + 100,000.
+    expect(items.message).toContain('(line 100007, column 15): has more than 100000 list items in all');
+    const long = await failure(await file('long.yaml', `${head}            - ok\n            - ${'x'.repeat(1025)}\n`));
+    expect(long.message).toContain('Mutelist.Accounts.*.Checks.*.Resources[1] is 1025 characters long, more than the 1024 an item may have');
+    const patterns = Array.from({ length: 5001 }, (_, i) => `            - "^web-${i}-[0-9]+$"`).join('\n');
+    const regexes = await failure(await file('regexes.yaml', `${head}${patterns}\n`));
+    expect(regexes.message).toContain('Resources[5000]: more than 5000 different regular expressions in all');
+    expect(regexes.hint?.text).toContain('plain names, ids and ARNs');
+    // Plain items have no such limit: 20,000 names and ARNs and 1,000 patterns are a mutelist like any other.
+    const plain = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? `            - "^web-${i}$"` : `            - acs:ecs:cn-hangzhou:${ACCOUNT}:instance/i-${i}`));
+    const some = Array.from({ length: 1000 }, (_, i) => `            - "^db-${i}-[0-9]+$"`);
+    const big = await loadMutelist(await file('big.yaml', `${head}${[...plain, ...some].join('\n')}\n`));
+    expect(big.accounts[0].checks[0].resources).toHaveLength(21_000);
+    expect(isMuted(big, finding({ name: 'web-19999' }))).toBe(true);
+    expect(isMuted(big, finding({ name: 'db-999-7' }))).toBe(true);
+    expect(isMuted(big, finding({ name: 'x', uid: `acs:ecs:cn-hangzhou:${ACCOUNT}:instance/i-19998` }))).toBe(true);
+    // (acs:…/i-0 is found in the ARN of i-0001, as Prowler's search finds it.)
+    expect(isMuted(big, finding({ name: 'web-20001', uid: `acs:ecs:cn-hangzhou:${ACCOUNT}:instance/x-1` }))).toBe(false);
+  });
+
+  it('reports repeated keys in block style as the yaml library did', async () => {
+    const text = 'Mutelist:\n  Accounts:\n    "*":\n      Checks: {}\n    "*":\n      Checks: {}\n';
+    const error = await failure(await file('repeated.yaml', text));
+    expect(error.message).toContain('(line 5, column 5): YAML syntax error: Map keys must be unique');
+  });
+
+  it('names check keys that match no check, with the nearest id, and reads the mutelist all the same', async () => {
+    const path = await file(
+      'typos.yaml',
+      `Mutelist:
+  Accounts:
+    "*":
+      Checks:
+        ram_user_mfa_enabled_consle_access: { Regions: ["*"], Resources: ["*"] }
+        "^ecs_disks_": { Regions: ["*"], Resources: ["*"] }
+        ram_user_mfa_enabled_console_access: { Regions: ["*"], Resources: ["*"] }
+        "ram_*": { Regions: ["*"], Resources: ["*"] }
+        ecs_instance: { Regions: ["*"], Resources: ["*"] }
+        "*": { Regions: ["*"], Resources: ["nothing"] }
+    "${ACCOUNT}":
+      Checks:
+        ram_user_mfa_enabled_consle_access: { Regions: ["*"], Resources: ["*"] }
+`,
+    );
+    const known = ALL_CHECKS.map((check) => check.id);
+    const list = await loadMutelist(path, { knownChecks: known });
+    expect(list.warnings).toEqual([
+      `mutelist ${path} (line 5, column 9): Mutelist.Accounts.*.Checks.ram_user_mfa_enabled_consle_access names no check aliaudit has, so it mutes nothing (did you mean ram_user_mfa_enabled_console_access?)`,
+      `mutelist ${path} (line 6, column 9): Mutelist.Accounts.*.Checks.^ecs_disks_ matches no check id aliaudit has, so it mutes nothing`,
+    ]);
+    expect(list.accounts[0].checks).toHaveLength(6);
+    expect(isMuted(list, finding({ check: 'ram_user_mfa_enabled_console_access' }))).toBe(true);
+    // Without the ids, nothing is said.
+    expect((await loadMutelist(path)).warnings).toEqual([]);
+  });
+
+  it('names 20 unknown check keys one by one, and counts the rest', async () => {
+    const checks = Array.from({ length: 25 }, (_, i) => `        nocheck_${i}: { Regions: ["*"], Resources: ["*"] }`).join('\n');
+    const list = parseMutelist(`Mutelist:\n  Accounts:\n    "*":\n      Checks:\n${checks}\n`, 'many.yaml', { knownChecks: ALL_CHECKS.map((c) => c.id) });
+    expect(list.warnings).toHaveLength(21);
+    expect(list.warnings[19]).toContain('Checks.nocheck_19 names no check aliaudit has');
+    expect(list.warnings[20]).toBe('mutelist many.yaml: 5 more check keys match no check aliaudit has');
+  });
+
+  it('reads a big mutelist written as JSON or with CRLF line ends, and leaves other YAML to small files', async () => {
+    const resources = Array.from({ length: 20_000 }, (_, i) => `acs:ecs:cn-hangzhou:${ACCOUNT}:instance/i-${i}`);
+    const json = JSON.stringify({ Mutelist: { Accounts: { '*': { Checks: { '*': { Regions: ['*'], Resources: resources } } } } } }, null, 2);
+    expect(json.length).toBeGreaterThan(256 * 1024);
+    const fromJson = await loadMutelist(await file('big.json', json));
+    expect(fromJson.accounts[0].checks[0].resources).toHaveLength(20_000);
+    const block = `Mutelist:\r\n  Accounts:\r\n    "*":\r\n      Checks:\r\n        "*":\r\n          Regions: ["*"]\r\n          Resources:\r\n${resources.map((r) => `            - ${r}\r\n`).join('')}`;
+    const fromCrlf = await loadMutelist(await file('crlf.yaml', block));
+    expect(fromCrlf.accounts[0].checks[0].resources.map((r) => r.source)).toEqual(resources);
+    // An anchor in a file this big is left to the yaml library, which reads only small files: the file is refused.
+    const anchored = `Lists: &r ["a"]\n${block.replaceAll('\r\n', '\n')}`;
+    const error = await failure(await file('anchored.yaml', anchored));
+    expect(error.message).toContain('(line 1, column 8): the YAML here (an anchor or alias, a tag, a tab, a block or multi-line string…) is read in mutelists up to 256 KiB, and this one is');
+    expect(error.hint?.text).toContain('block mappings and lists');
   });
 
   it('refuses an empty file, a missing file and a directory', async () => {
