@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineCommand } from '../src/cli/command.js';
 import { note, paint } from '../src/cli/output.js';
-import { InputError, UsageError } from '../src/core/errors.js';
+import { ExitCode, InputError, UsageError } from '../src/core/errors.js';
+import { DirectoryError, makeDirectories } from '../src/core/paths.js';
 import type { ConfigFile } from '../profiles/model.js';
 import { parseLatency } from './emulator.js';
 import type { ScanOutcome } from './scan.js';
@@ -70,7 +71,9 @@ export const demoCommand = defineCommand<DemoArgs, DemoRun>({
       );
       const outcome = scan.data as ScanOutcome | undefined;
       const files = outcome?.kind === 'scan' ? outcome.files : [];
-      return { exitCode: scan.exitCode, report: scan.exitCode === 0 ? files.find((file) => file.endsWith('.html')) : undefined };
+      // An incomplete scan (exit 4) still wrote its report, which says what is missing.
+      const finished = scan.exitCode === ExitCode.Ok || scan.exitCode === ExitCode.Incomplete;
+      return { exitCode: scan.exitCode, report: finished ? files.find((file) => file.endsWith('.html')) : undefined };
     } finally {
       await emulator.close();
     }
@@ -86,11 +89,10 @@ async function reportDirectory(given: string | undefined, cwd: string): Promise<
   if (given === undefined) return mkdtemp(join(tmpdir(), 'aliaudit-demo-'));
   const directory = resolve(cwd, given);
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a directory' : `cannot be created (${code})`;
-    throw new InputError(`--output-directory ${given} ${problem}`, 'choose another folder, or leave --output-directory out for a new temporary one');
+    if (!(error instanceof DirectoryError)) throw error;
+    throw new InputError(`--output-directory ${given} ${error.reason}`, 'choose another folder, or leave --output-directory out for a new temporary one');
   }
   return directory;
 }

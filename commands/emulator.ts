@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/cli/command.js';
+import { checkNumber, type NumberRule } from '../src/cli/numbers.js';
 import { warn } from '../src/cli/output.js';
 import { aborted } from '../src/core/abort.js';
 import { InputError, UserError } from '../src/core/errors.js';
@@ -13,6 +14,8 @@ interface EmulatorArgs {
   faults: string;
   faultSeed?: string;
 }
+
+const PORT: NumberRule = { min: 0, max: 65535, integer: true, default: '0, any free port' };
 
 /** `--world demo` serves the built-in demo world; a file of that name is `--world ./demo`. */
 const DEMO_WORLD = 'demo';
@@ -59,9 +62,7 @@ export const emulatorCommand = defineCommand<EmulatorArgs, void>({
       .example('$0 emulator --world world.json --port 18080', 'then: aliaudit --endpoint http://127.0.0.1:18080 whoami')
       .example('$0 emulator --world demo --latency 40:20 --faults 0.03', 'the built-in demo world over a flaky network'),
   run: async (argv, ctx) => {
-    if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
-      throw new InputError(`--port must be an integer from 0 to 65535, not ${argv.port}`, 'use --port 0 to pick any free port');
-    }
+    checkNumber('--port', argv.port, PORT);
     const { latencyMs, jitterMs } = parseLatency(String(argv.latency));
     const faultRate = parseFaultRate(String(argv.faults));
     const faultSeed = argv.faultSeed === undefined ? undefined : parseFaultSeed(String(argv.faultSeed));

@@ -1,8 +1,10 @@
+import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../src/cli/command.js';
 import type { Context, IO } from '../src/cli/context.js';
-import { note, paint, printTable } from '../src/cli/output.js';
+import { checkNumbers, type NumberRule, rangeText } from '../src/cli/numbers.js';
+import { note, printTable, warn } from '../src/cli/output.js';
 import { ExitCode, UsageError } from '../src/core/errors.js';
 import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
@@ -16,6 +18,12 @@ import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
 import { version } from '../src/version.js';
 
 const PROGRESS = ['auto', 'dashboard', 'plain', 'json', 'quiet'] as const;
+
+/** The number flags, and what each takes. */
+const NUMBERS = {
+  concurrency: { min: 1, max: 256, integer: true, default: 32 },
+  'region-timeout': { min: 0.001, max: 86_400, unit: 'seconds', default: 600 },
+} satisfies Record<string, NumberRule>;
 
 export interface ScanArgs {
   regions?: string[];
@@ -32,6 +40,7 @@ export interface ScanArgs {
   concurrency: number;
   'region-timeout': number;
   'ignore-exit-code-3'?: boolean;
+  'allow-incomplete'?: boolean;
   'list-checks'?: boolean;
   'list-compliance'?: boolean;
 }
@@ -40,7 +49,19 @@ export interface ScanArgs {
 export type ScanOutcome =
   | { kind: 'checks'; checks: CheckDefinition<unknown>[] }
   | { kind: 'compliance'; checks: readonly CheckDefinition<unknown>[] }
-  | { kind: 'scan'; info: ScanInfo; tally: ScanTally; checks: CheckDefinition<unknown>[]; files: string[]; exitCode: number; progress: ScanArgs['progress'] };
+  | {
+      kind: 'scan';
+      info: ScanInfo;
+      tally: ScanTally;
+      checks: CheckDefinition<unknown>[];
+      files: string[];
+      exitCode: number;
+      progress: ScanArgs['progress'];
+      /** The --output-filename asked for, when another run took it during the scan and the files got the next free name. */
+      filenameTaken?: string;
+      /** --allow-incomplete turned an incomplete scan's exit 4 off. */
+      allowedIncomplete?: boolean;
+    };
 
 export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
   command: 'scan',
@@ -63,9 +84,17 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
         default: 'auto',
         describe: 'auto (the live dashboard on a terminal, else plain), dashboard, plain (a line per region), json (NDJSON events on stdout) or quiet',
       })
-      .option('concurrency', { type: 'number', default: 32, describe: 'Calls in flight at once, at most' })
-      .option('region-timeout', { type: 'number', default: 600, describe: 'Seconds after which an unfinished region is given up as timed out' })
+      .option('concurrency', { type: 'number', default: NUMBERS.concurrency.default, describe: `Calls in flight at once, at most: ${rangeText(NUMBERS.concurrency)}` })
+      .option('region-timeout', {
+        type: 'number',
+        default: NUMBERS['region-timeout'].default,
+        describe: `Seconds after which an unfinished region is given up as timed out: ${rangeText(NUMBERS['region-timeout'])}`,
+      })
       .option('ignore-exit-code-3', { type: 'boolean', describe: 'Exit 0, not 3, when there are FAIL findings' })
+      .option('allow-incomplete', {
+        type: 'boolean',
+        describe: 'Exit as the findings say (0 or 3), not 4, when a region or service could not be read (timed out, failed, every call refused)',
+      })
       .option('list-checks', { type: 'boolean', describe: 'List the checks and exit' })
       .option('list-compliance', { type: 'boolean', describe: 'List the CIS requirements and the checks that cover them, and exit' })
       .example('$0 scan --regions cn-hangzhou cn-shanghai', 'two regions, the default formats in ./output')
@@ -77,6 +106,7 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
 
 /** A scan as asked; in the shell its findings are kept for `findings` and `why`, over (`layer`) or instead of the last. */
 export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 'layer'): Promise<ScanOutcome> {
+  checkNumbers(argv as unknown as Record<string, unknown>, NUMBERS);
   // The engine, the checks and the writers load only when a scan runs: one-liners keep their start-up.
   const { ALL_CHECKS, selectChecks } = await import('../src/scan/checks/index.js');
   if (argv['list-compliance']) return { kind: 'compliance', checks: ALL_CHECKS };
@@ -89,11 +119,12 @@ export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 
   });
   if (argv['list-checks']) return { kind: 'checks', checks };
   if (checks.length === 0) throw new UsageError('no check is left to run with these filters', 'aliaudit scan --list-checks shows what each filter keeps');
-  if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 256) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to 256, not ${argv.concurrency}`, 'the default, 32, suits most accounts');
-  }
   const { isMuted, loadMutelist } = await import('../src/scan/mutelist.js');
-  const mutelist = argv['mutelist-file'] ? await loadMutelist(argv['mutelist-file']) : undefined;
+  const mutelist = argv['mutelist-file']
+    ? await loadMutelist(argv['mutelist-file'], { knownChecks: ALL_CHECKS.map((check) => check.id) })
+    : undefined;
+  // A check key that matches no check mutes nothing: a typo, said before the scan, which runs all the same.
+  for (const warning of mutelist?.warnings ?? []) warn(ctx.io, warning);
   return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)), keep);
 }
 
@@ -104,13 +135,15 @@ async function scan(
   muted: ((finding: Finding) => boolean) | undefined,
   keep: 'replace' | 'layer',
 ): Promise<ScanOutcome> {
-  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, writeOutputs }, { FindingSpool }] = await Promise.all([
+  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
     import('../src/scan/engine.js'),
     import('../src/scan/checks/index.js'),
     import('../src/scan/outputs/index.js'),
     import('../src/scan/spool.js'),
   ]);
   const watchScan = watcher(argv.progress, ctx);
+  // The folder is made and checked, and a chosen file name found free, before any call: a scan is never run to be lost.
+  await prepareOutputs({ formats: argv['output-formats'], directory: argv['output-directory'], given: argv['output-filename'] });
   const session = await ctx.session();
   const clients = await ctx.clients();
   const identity = await getCallerIdentity(await clients.sts());
@@ -171,29 +204,55 @@ async function scan(
       await watch?.close();
     }
     const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
-    const files = await writeOutputs(report, {
-      formats: argv['output-formats'],
-      directory: argv['output-directory'],
-      filename: argv['output-filename'] ?? defaultFilename(result.info),
+    const filename = argv['output-filename'] ?? defaultFilename(result.info);
+    const files = await writeOutputs(report, { formats: argv['output-formats'], directory: argv['output-directory'], filename });
+    // Free before the scan, the chosen name can still be taken by another run during it: the files then get the next
+    // free one (-2, -3 …), and the summary says so, rather than a finished scan being thrown away.
+    const taken = argv['output-filename'] !== undefined && files.length > 0 && !basename(files[0]).startsWith(`${filename}.`);
+    const exitCode = scanExitCode({
+      interrupted: signal.aborted,
+      complete: result.info.complete,
+      failures: result.tally.unmutedFailures,
+      allowIncomplete: argv['allow-incomplete'],
+      ignoreFindings: argv['ignore-exit-code-3'],
     });
-    const interrupted = signal.aborted;
-    const failures = result.tally.unmutedFailures;
-    const exitCode = interrupted ? ExitCode.Interrupted : failures > 0 && !argv['ignore-exit-code-3'] ? ExitCode.Findings : ExitCode.Ok;
     if (ctx.scans) {
       const kept: KeptScan = {
         ...report,
         scope: { checks: checks.map((check) => check.id), regions },
-        options: { 'output-formats': argv['output-formats'], 'output-directory': argv['output-directory'], 'mutelist-file': argv['mutelist-file'], concurrency: argv.concurrency, 'region-timeout': argv['region-timeout'] },
+        options: { 'output-formats': argv['output-formats'], 'output-directory': argv['output-directory'], 'mutelist-file': argv['mutelist-file'], concurrency: argv.concurrency, 'region-timeout': argv['region-timeout'], 'allow-incomplete': argv['allow-incomplete'] },
         release: () => spool.remove(),
       };
       if (keep === 'replace') ctx.scans.replace(kept);
       else ctx.scans.layer(kept);
       handedOver = true;
     }
-    return { kind: 'scan', info: result.info, tally: result.tally, checks, files, exitCode, progress: argv.progress };
+    return {
+      kind: 'scan',
+      info: result.info,
+      tally: result.tally,
+      checks,
+      files,
+      exitCode,
+      progress: argv.progress,
+      ...(taken ? { filenameTaken: filename } : {}),
+      ...(!result.info.complete && argv['allow-incomplete'] ? { allowedIncomplete: true } : {}),
+    };
   } finally {
     if (!handedOver) spool.remove();
   }
+}
+
+/**
+ * What a finished (or stopped) scan exits with, the first that applies: 130 stopped; 4 incomplete (a region or
+ * service could not be read), unless --allow-incomplete; 3 unmuted FAIL findings, unless --ignore-exit-code-3; 0.
+ * An incomplete scan wins over its findings, so --ignore-exit-code-3 never makes a scan that checked nothing pass.
+ */
+export function scanExitCode(scan: { interrupted: boolean; complete: boolean; failures: number; allowIncomplete?: boolean; ignoreFindings?: boolean }): number {
+  if (scan.interrupted) return ExitCode.Interrupted;
+  if (!scan.complete && !scan.allowIncomplete) return ExitCode.Incomplete;
+  if (scan.failures > 0 && !scan.ignoreFindings) return ExitCode.Findings;
+  return ExitCode.Ok;
 }
 
 /**
@@ -254,8 +313,13 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     return;
   }
   const { info, tally, checks, files, exitCode } = outcome;
+  // What makes the exit code what it is, and where the files went when not where asked, is said in every mode.
+  const said = () => {
+    if (!info.complete) note(io, `The scan is incomplete: ${info.incompleteReasons.join('; ')}`, 'yellow');
+    if (outcome.filenameTaken) warn(io, `--output-filename ${outcome.filenameTaken}: another run wrote files of that name during the scan, so these got the next free name`);
+  };
   // --progress json: stdout is the event stream, whose scan-finished event is the summary; quiet: nothing but errors.
-  if (outcome.progress === 'json' || outcome.progress === 'quiet') return;
+  if (outcome.progress === 'json' || outcome.progress === 'quiet') return said();
   printTable(io, tally.summary(), [
     { header: 'service', value: (s) => s.service },
     { header: 'pass', value: (s) => String(s.pass) },
@@ -269,7 +333,8 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     { header: 'coverage', value: (c) => c.state },
     { header: 'detail', value: (c) => c.detail },
   ]);
-  if (!info.complete) note(io, paint(io, 'yellow', `The scan is incomplete: ${info.incompleteReasons.join('; ')}`));
+  said();
   for (const file of files) note(io, `wrote ${file}`);
-  note(io, `${tally.total} finding(s), ${tally.unmutedFailures} unmuted FAIL; exit ${exitCode}`);
+  const incomplete = info.complete ? '' : outcome.allowedIncomplete ? ', incomplete (allowed)' : ', incomplete';
+  note(io, `${tally.total} finding(s), ${tally.unmutedFailures} unmuted FAIL${incomplete}; exit ${exitCode}`);
 }

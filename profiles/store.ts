@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AliauditError, InputError } from '../src/core/errors.js';
+import { DirectoryError, makeDirectories } from '../src/core/paths.js';
 import { findDeepNesting, findJsonSyntaxProblem } from '../src/core/json-syntax.js';
 import { type ConfigFile, emptyConfig, findProfile, PROFILE_KEYS, type ProfileKeyType } from './model.js';
 import { isWrittenNumber, parseKeepingNumbers, stringifyKeepingNumbers, wholeNumber } from './json-numbers.js';
@@ -49,7 +50,7 @@ export async function updateConfig(
     await refuseDanglingLink(path, target).catch(failure(path, 'change'));
     // Try the change first, so that a refused one leaves nothing behind, not even an empty folder.
     await change(emptyConfig());
-    await mkdir(folder, { recursive: true, mode: 0o700 }).catch(failure(target, 'change'));
+    await makeDirectories(folder, { mode: 0o700 }).catch(failure(target, 'change'));
   }
   const release = await acquireLock(target, { onWait: options.onWait }).catch(failure(target, 'change'));
   try {
@@ -188,6 +189,8 @@ async function fileProblem(path: string, error: unknown, verb: 'read' | 'change'
   if (code === 'ELOOP') {
     return new InputError(`cannot ${verb} ${path}: its symlinks form a loop`, 'point the symlink at a file, or pass another path with --config-path');
   }
+  // A folder that cannot be made for another reason (under /proc, a read-only or full disk): said as it is.
+  if (error instanceof DirectoryError) return new InputError(`cannot ${verb} ${path}: ${error.message}`, 'pass another path with --config-path');
   return error;
 }
 

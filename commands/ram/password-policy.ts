@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { commandGroup, defineCommand } from '../../src/cli/command.js';
 import type { IO } from '../../src/cli/context.js';
 import { UsageError } from '../../src/core/errors.js';
+import { checkNumber } from '../../src/cli/numbers.js';
 import { note } from '../../src/cli/output.js';
 import { type OutputFormat, outputOption, printRecords } from '../../src/cli/records.js';
 import { ramOf } from './connect.js';
@@ -54,7 +55,9 @@ const setCommand = defineCommand<SetArgs, { before: PasswordPolicy; after: Passw
   run: async (argv, ctx) => {
     const changes: Partial<Record<keyof PasswordPolicy, number | boolean>> = {};
     for (const field of PASSWORD_POLICY_FIELD_NAMES) {
-      const value = argv[PASSWORD_POLICY_FIELDS[field].flag];
+      const { flag, range } = PASSWORD_POLICY_FIELDS[field];
+      const value = argv[flag];
+      if (range) checkNumber(`--${flag}`, value, { min: range[0], max: range[1], integer: true, default: 'its current value' });
       if (value !== undefined) changes[field] = value as number | boolean;
     }
     if (Object.keys(changes).length === 0) {

@@ -2,7 +2,13 @@ export const ExitCode = {
   Ok: 0,
   Failure: 1,
   Usage: 2,
+  /** The scan found unmuted FAIL findings (`--ignore-exit-code-3` turns it off). */
   Findings: 3,
+  /**
+   * The scan is incomplete: a region or service could not be read at all (it timed out, failed, or every call it
+   * needed was refused). Wins over 3, so `--ignore-exit-code-3` never hides it; `--allow-incomplete` turns it off.
+   */
+  Incomplete: 4,
   Interrupted: 130,
 } as const;
 

@@ -9,7 +9,7 @@ import { type CheckDefinition, describeMissing, MissingData, type Missing, type 
 import { collectRegion } from './collectors/ecs.js';
 import { attempt, type Collecting, type Unreadable } from './collectors/collecting.js';
 import { collectRam } from './collectors/ram.js';
-import { CIS_LABEL, type Finding, findingArray, type FindingList, type FindingStore, type RegionState, type ScanEvent, type ScanInfo } from './model.js';
+import { CIS_LABEL, type Finding, findingArray, type FindingList, type FindingStore, type IncompleteScope, type RegionState, type ScanEvent, type ScanInfo, type Service } from './model.js';
 import type { PauseGate } from './pause.js';
 import { Scheduler } from './scheduler.js';
 import { ScanTally } from './summary.js';
@@ -97,7 +97,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   const scanId = randomUUID();
   const findings = options.store ?? findingArray();
   const counts = new ScanTally();
-  const incompleteReasons: string[] = [];
+  const incompleteScopes: IncompleteScope[] = [];
   const byKind = groupByKind(options.checks);
   const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit, pause: options.pause });
   const onRetry = (event: RetryEvent) => {
@@ -138,10 +138,13 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     return judged;
   };
 
-  /** Per region: how many subjects are known and done, and what could not be read there. */
-  const tally = new Map<string, { known: number; done: number; missing: Missing[]; findings: number }>();
+  /**
+   * Per region: how many subjects are known and done, what could not be read there, and how many findings were made
+   * from data that was read (`checked`) rather than from data that was missing.
+   */
+  const tally = new Map<string, { known: number; done: number; missing: Missing[]; findings: number; checked: number }>();
   const tallyOf = (region: string) => {
-    if (!tally.has(region)) tally.set(region, { known: 0, done: 0, missing: [], findings: 0 });
+    if (!tally.has(region)) tally.set(region, { known: 0, done: 0, missing: [], findings: 0, checked: 0 });
     return tally.get(region)!;
   };
 
@@ -162,7 +165,8 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
         const judged = record(check, subject, region);
         if (!judged) continue;
         t.findings++;
-        if (judged.missing && !isUnreadable(subject)) t.missing.push(judged.missing);
+        if (!judged.missing) t.checked++;
+        else if (!isUnreadable(subject)) t.missing.push(judged.missing);
       }
       t.done++;
       emit({ type: 'region-progress', region, done: t.done, known: Math.max(t.known, t.done) });
@@ -173,18 +177,23 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     const t = tallyOf(region);
     let state: RegionState = 'done';
     let reason: string | undefined;
-    if (outcome.timedOut) [state, reason] = ['timed out', `no answer within ${Math.round((options.regionTimeoutMs ?? 0) / 1000)} s`];
+    if (outcome.timedOut) [state, reason] = ['timed out', `no answer within ${Number(((options.regionTimeoutMs ?? 0) / 1000).toFixed(3))} s`];
     else if (outcome.error) [state, reason] = ['failed', outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
     else if (t.missing.some((m) => m.reason === 'timed out')) [state, reason] = ['timed out', describeMissing(t.missing.find((m) => m.reason === 'timed out')!)];
     else if (t.missing.some((m) => m.reason === 'failed')) [state, reason] = ['failed', describeMissing(t.missing.find((m) => m.reason === 'failed')!)];
     else if (t.missing.length > 0) [state, reason] = ['denied', describeMissing(t.missing[0])];
-    if (state === 'timed out' || state === 'failed') incompleteReasons.push(`${region}: ${reason}`);
+    const service: Service = region === GLOBAL ? 'ram' : 'ecs';
+    if (state === 'timed out' || state === 'failed') incompleteScopes.push({ region, service, state, reason: reason! });
+    // Refused permissions are a choice the account made, and their findings say MANUAL and which permission; but a
+    // region where every check's data was refused was not scanned at all, which a clean exit must not hide.
+    else if (state === 'denied' && t.findings > 0 && t.checked === 0) incompleteScopes.push({ region, service, state, reason: `nothing could be checked: ${refused(t.missing)}` });
     emit({ type: 'region-finished', region, state, reason, findings: t.findings });
   };
 
   const wantRam = ['account', 'password-policy', 'user', 'policy'].some((kind) => byKind.has(kind as SubjectKind));
   const wantEcs = ['security-group', 'instance', 'disk', 'region'].some((kind) => byKind.has(kind as SubjectKind));
-  let interrupted = false;
+  /** The parts still running when the scan was stopped. */
+  const interrupted: string[] = [];
   const work: Promise<void>[] = [];
   if (wantRam) work.push(scanPart(GLOBAL, async (signal) => collectRam(collecting(signal), { ram: await target.ram(), ims: await target.ims() })));
   if (wantEcs) for (const region of regions) work.push(scanPart(region, async (signal) => collectRegion(collecting(signal), await target.ecs(region), region)));
@@ -201,7 +210,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
       finishRegion(region, {});
     } catch (error) {
       if (error instanceof RegionTimedOut) finishRegion(region, { timedOut: true });
-      else if (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted) interrupted = true;
+      else if (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted) interrupted.push(region);
       else finishRegion(region, { error });
     } finally {
       timer?.clear();
@@ -213,7 +222,16 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   } finally {
     options.retries?.off('retry', onRetry);
   }
-  if (interrupted || options.signal?.aborted) incompleteReasons.push('stopped before it finished (interrupted)');
+  const order = [GLOBAL, ...regions];
+  incompleteScopes.sort((a, b) => order.indexOf(a.region!) - order.indexOf(b.region!));
+  const stopped = 'stopped before it finished (interrupted)';
+  const incompleteReasons = incompleteScopes.map((scope) => `${scope.region}: ${scope.reason}`);
+  if (interrupted.length > 0 || options.signal?.aborted) {
+    interrupted.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    for (const region of interrupted) incompleteScopes.push({ region, service: region === GLOBAL ? 'ram' : 'ecs', state: 'interrupted', reason: stopped });
+    if (interrupted.length === 0) incompleteScopes.push({ state: 'interrupted', reason: stopped });
+    incompleteReasons.push(interrupted.length > 0 ? `${stopped}: ${interrupted.join(', ')} not finished` : stopped);
+  }
   const info: ScanInfo = {
     scanId,
     tool: { name: 'aliaudit', version: options.version },
@@ -224,11 +242,21 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     regions: [...regions],
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
-    complete: incompleteReasons.length === 0,
+    complete: incompleteScopes.length === 0,
     incompleteReasons,
+    incompleteScopes,
   };
   emit({ type: 'scan-finished', info, findings: findings.length });
   return { info, findings, tally: counts };
+}
+
+/** `missing permission ecs:DescribeInstances, ecs:DescribeDisks in cn-hangzhou`: every call refused, once each. */
+function refused(missing: readonly Missing[]): string {
+  const actions = [...new Set(missing.filter((m) => m.reason === 'denied').map((m) => m.action))];
+  const region = missing[0]?.region;
+  const where = !region || region === GLOBAL ? '' : ` in ${region}`;
+  const shown = actions.length > 4 ? [...actions.slice(0, 4), `${actions.length - 4} more`] : actions;
+  return `missing permission${actions.length === 1 ? '' : 's'} ${shown.join(', ')}${where}`;
 }
 
 /** Calls `expire` after `timeoutMs` of unpaused time. */

@@ -112,8 +112,25 @@ export interface ScanInfo {
   finishedAt: string;
   /** False when the scan was stopped (Ctrl-C) or a region could not be scanned: outputs say so. */
   complete: boolean;
-  /** Why it is incomplete, one line each (a region that timed out, an interruption). */
+  /** Why it is incomplete, one line each (a region that timed out, an interruption): one per incomplete scope. */
   incompleteReasons: string[];
+  /** What could not be read, region by region (or the global services): the outputs write one marker per scope. */
+  incompleteScopes: IncompleteScope[];
+}
+
+/**
+ * A part of the scan that could not be read, so a missing FAIL proves nothing there: a region (or the global
+ * services) that timed out, failed (a call that went wrong after its retries), was refused every call its checks
+ * needed, or was still running when the scan was stopped. A single refused permission next to data that was read
+ * is not one: it makes MANUAL findings naming the permission, and the scan stays complete.
+ */
+export interface IncompleteScope {
+  /** A region id or `global`; absent when the scan as a whole was stopped with no part unfinished. */
+  region?: string;
+  service?: Service;
+  state: 'timed out' | 'failed' | 'denied' | 'interrupted';
+  /** What could not be read and why, in one line. */
+  reason: string;
 }
 
 export type RegionState = 'queued' | 'running' | 'done' | 'failed' | 'denied' | 'timed out';

@@ -3,12 +3,85 @@
  * in a private temporary file, read back in order, once per output format. 270,000 findings are about 400 MB of
  * text, which a heap need never hold.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, type Dir, lstatSync, mkdtempSync, opendirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../core/process.js';
 import type { Finding, FindingStore } from './model.js';
 
 const CHUNK = 1 << 20;
+
+const PREFIX = 'aliaudit-scan-';
+const FILE = 'findings.ndjson';
+/** `aliaudit-scan-<pid>-XXXXXX`: the pid of the process it belongs to, so a later scan can tell a dead one's. */
+const WITH_PID = /^aliaudit-scan-(\d{1,10})-[A-Za-z0-9]{6}$/;
+/** Spools made before they carried a pid: `aliaudit-scan-XXXXXX`. */
+const WITHOUT_PID = /^aliaudit-scan-[A-Za-z0-9]{6}$/;
+/** A spool without a pid is left alone until it has been untouched this long: no scan lasts a day unwritten. */
+export const OLD_SPOOL_STALE_MS = 24 * 3_600_000;
+/** Bounds on the clean-up a scan does as it starts: entries looked at in the temporary folder, and spools removed. */
+const MAX_ENTRIES = 10_000;
+const MAX_REMOVED = 100;
+
+/**
+ * Removes what spools of earlier scans left behind when their process died (kill -9, a crash, a power cut): folders
+ * named exactly as ours whose pid is no longer running, or, without a pid, untouched for a day. Only our own
+ * folders (same user), never through a symbolic link, and only when they hold nothing but a findings file. Bounded
+ * work; answers the folders removed.
+ */
+export function removeStaleSpools(parent = tmpdir(), now = Date.now()): string[] {
+  const removed: string[] = [];
+  let dir: Dir;
+  try {
+    dir = opendirSync(parent);
+  } catch {
+    return removed;
+  }
+  try {
+    for (let seen = 0; seen < MAX_ENTRIES && removed.length < MAX_REMOVED; seen++) {
+      const entry = dir.readSync();
+      if (!entry) break;
+      if (!entry.name.startsWith(PREFIX)) continue;
+      const path = join(parent, entry.name);
+      if (isStale(path, entry.name, now) && removeSpool(path)) removed.push(path);
+    }
+  } catch {
+    // A folder that cannot be read further is left as it is: cleaning up is never worth failing a scan.
+  } finally {
+    dir.closeSync();
+  }
+  return removed;
+}
+
+function isStale(path: string, name: string, now: number): boolean {
+  const owner = WITH_PID.exec(name);
+  if (!owner && !WITHOUT_PID.test(name)) return false;
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (!stats?.isDirectory()) return false;
+  if (process.getuid && stats.uid !== process.getuid()) return false;
+  if (owner) {
+    const pid = Number(owner[1]);
+    return pid !== process.pid && !processAlive(pid);
+  }
+  const file = lstatSync(join(path, FILE), { throwIfNoEntry: false });
+  return now - Math.max(stats.mtimeMs, file?.mtimeMs ?? 0) > OLD_SPOOL_STALE_MS;
+}
+
+/** Removes a spool folder holding its findings file (a plain file) or nothing; a folder with anything else stays. */
+function removeSpool(path: string): boolean {
+  try {
+    const entries = readdirSync(path);
+    if (entries.some((name) => name !== FILE)) return false;
+    if (entries.length > 0) {
+      if (!lstatSync(join(path, FILE)).isFile()) return false;
+      unlinkSync(join(path, FILE));
+    }
+    rmdirSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class FindingSpool implements FindingStore {
   private readonly dir: string;
@@ -18,9 +91,11 @@ export class FindingSpool implements FindingStore {
   private pendingBytes = 0;
   private count = 0;
 
+  /** A new spool in `parent`, after removing the spools dead scans left there. */
   constructor(parent = tmpdir()) {
-    this.dir = mkdtempSync(join(parent, 'aliaudit-scan-'));
-    this.path = join(this.dir, 'findings.ndjson');
+    removeStaleSpools(parent);
+    this.dir = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
+    this.path = join(this.dir, FILE);
     this.fd = openSync(this.path, 'w+', 0o600);
   }
 

@@ -84,7 +84,8 @@ describe('aliaudit demo', () => {
       [['--latency'], /--latency needs a value/, /run: aliaudit demo --help/],
       [['--latency', '0', '--latency', '40'], /--latency is given more than once/, /give --latency once/],
       [['--output-directory', file], /--output-directory .*a-file is not a directory/, /leave --output-directory out/],
-      [['--output-directory', join(file, 'sub')], /--output-directory .*a-file\/sub is not a directory/, /choose another folder/],
+      [['--output-directory', join(file, 'sub')], /--output-directory .*a-file\/sub cannot be created: .*a-file is not a directory/, /choose another folder/],
+      ...(process.platform === 'linux' ? [[['--output-directory', '/proc/1/nope'], /--output-directory \/proc\/1\/nope cannot be created: \/proc\/1 does not take new folders/, /choose another folder/] as [string[], RegExp, RegExp]] : []),
       [['--profile', 'prod'], /the demo runs on its own emulator as its own profile: --profile has no place here/, /run aliaudit demo alone/],
       [['--endpoint', 'http://127.0.0.1:1'], /--endpoint has no place here/, /aliaudit scan takes --profile and --endpoint/],
     ])('%j', async (args, message, hint) => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,7 +142,9 @@ describe('aliaudit scan', () => {
       [['--regions', 'cn-hangzou'], /--regions: cn-hangzou is not a region of this account; the regions are: .*cn-hangzhou/, /did you mean cn-hangzhou\?/],
       [['--checks', 'ram_root_mfa'], /--checks: there is no check ram_root_mfa/, /did you mean ram_root_mfa_enabled\?/],
       [['--excluded-checks', 'nope'], /--excluded-checks: there is no check nope/, /--list-checks/],
-      [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 256, not 0/, /default, 32/],
+      [['--concurrency', '0'], /--concurrency 0 is out of range: it takes a whole number from 1 to 256/, /default, 32/],
+      [['--region-timeout', '-1'], /--region-timeout -1 is out of range: it takes a number of seconds from 0.001 to 86400/, /default, 600/],
+      [['--region-timeout', 'abc'], /--region-timeout: "abc" is not a number/, /--region-timeout/],
       [['--severity', 'critical', '--services', 'ram', '--checks', 'ecs_instance_exposed_to_internet'], /no check is left to run/, /--list-checks/],
       [['--output-formats', 'pdf'], /pdf/, /json-ocsf/],
       [['--mutelist-file', '/nonexistent/mutelist.yaml'], /mutelist/, /./],
@@ -183,7 +186,144 @@ describe('aliaudit scan', () => {
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
     expect(JSON.stringify(sarif.runs[0].invocations[0].toolExecutionNotifications)).toContain('interrupted');
     expect(stderr()).toMatch(/The scan is incomplete: .*interrupted/);
+    expect(stderr()).toMatch(/^\d+ finding\(s\), \d+ unmuted FAIL, incomplete; exit 130$/m);
+    // Every consumer of the OCSF array sees it, findings or none: a MANUAL marker per part not finished comes first.
+    const markers = ocsf.filter((f: any) => f.metadata.event_code === 'aliaudit_scan_incomplete');
+    expect(markers.length).toBeGreaterThan(0);
+    expect(ocsf.slice(0, markers.length)).toEqual(markers);
+    for (const marker of markers) {
+      expect(marker.status_code).toBe('MANUAL');
+      expect(marker.message).toMatch(/^Scan incomplete: .* interrupted: stopped before it finished \(interrupted\)/);
+    }
     expect(existsSync(join(dir, 'partial.csv'))).toBe(false);
+  });
+});
+
+describe('an incomplete scan is never a clean scan', () => {
+  const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'ap-southeast-1', 'us-west-1'];
+
+  it('--region-timeout 0.001: nothing could be read in time, so it exits 4, --ignore-exit-code-3 or not, and every output says so', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--output-filename', 'late', '--output-formats', 'json-ocsf', 'csv', 'sarif', 'html', '--region-timeout', '0.001', '--ignore-exit-code-3', '--progress', 'plain']);
+    expect(result.code).toBe(4);
+    // The deadline stops the calls in flight: each region says which call did not answer in time.
+    const late = '(no answer within 0\\.001 s|[^;]+ did not answer in time, so this could not be checked)';
+    expect(result.stderr).toMatch(new RegExp(`^The scan is incomplete: global: ${late}; cn-hangzhou: ${late}; `, 'm'));
+    expect(result.stderr).toMatch(/^\d+ finding\(s\), \d+ unmuted FAIL, incomplete; exit 4$/m);
+    const ocsf = JSON.parse(readFileSync(join(dir, 'late.ocsf.json'), 'utf8'));
+    const markers = ocsf.filter((f: any) => f.metadata.event_code === 'aliaudit_scan_incomplete');
+    expect(markers.map((m: any) => m.cloud.region)).toEqual(['global', ...REGIONS]);
+    expect(markers[1]).toMatchObject({ status_code: 'MANUAL', finding_info: { analytic: { uid: 'aliaudit_scan_incomplete' } }, unmapped: { scan_complete: false } });
+    expect(markers[1].message).toMatch(new RegExp(`^Scan incomplete: region cn-hangzhou \\(ECS\\) timed out: ${late}\\. A missing FAIL there proves nothing\\.$`));
+    const csv = readFileSync(join(dir, 'late.csv'), 'utf8').split('\r\n');
+    expect(csv.filter((line) => line.includes(';aliaudit_scan_incomplete;')).length).toBe(REGIONS.length + 1);
+    const sarif = JSON.parse(readFileSync(join(dir, 'late.sarif'), 'utf8'));
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.message.text)).toContainEqual(expect.stringMatching(new RegExp(`^Scan incomplete: cn-hangzhou: ${late}$`)));
+    expect(readFileSync(join(dir, 'late.html'), 'utf8')).toContain('Incomplete scan.');
+  });
+
+  it('--allow-incomplete exits as the findings alone would, and says the scan was incomplete all the same', async () => {
+    for (const [extra, findings] of [[[], true], [['--ignore-exit-code-3'], false]] as const) {
+      const result = await scan(['--output-directory', freshDir(), '--region-timeout', '0.001', '--allow-incomplete', '--progress', 'plain', ...extra]);
+      const [, failures] = /(\d+) unmuted FAIL, incomplete \(allowed\); exit \d+$/m.exec(result.stderr) ?? [];
+      expect(failures).toBeDefined();
+      expect(result.code).toBe(findings && Number(failures) > 0 ? 3 : 0);
+      expect(result.stderr).toContain('The scan is incomplete');
+    }
+  });
+
+  it('--progress quiet says why it exits 4, and nothing else', async () => {
+    const result = await scan(['--output-directory', freshDir(), '--region-timeout', '0.001', '--services', 'ram', '--progress', 'quiet']);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^The scan is incomplete: global: (no answer within 0\.001 s|[^;]+ did not answer in time, so this could not be checked)\n$/);
+  });
+
+  it('a complete scan is not marked: no marker in its files, and the exit code is the findings\'', async () => {
+    const dir = freshDir();
+    const result = await scan(['--output-directory', dir, '--output-filename', 'ok', '--output-formats', 'json-ocsf', '--services', 'ram', '--progress', 'plain']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toContain('incomplete');
+    const ocsf = JSON.parse(readFileSync(join(dir, 'ok.ocsf.json'), 'utf8'));
+    expect(ocsf.some((f: any) => f.metadata.event_code === 'aliaudit_scan_incomplete')).toBe(false);
+  });
+});
+
+describe("a scan's files are never lost", () => {
+  it('two scans started in the same second into one folder both keep their files, under distinct names; a third takes -3', async () => {
+    const dir = freshDir();
+    const second = new Date('2026-03-04T05:06:07.250Z');
+    const runOne = () => {
+      const { ctx, stderr } = bufferContext({ env: cleanEnv({ HOME: home }), homedir: home, now: () => second });
+      const args = ['scan', '--endpoint', emulator.url, '--config-path', join(home, 'config.json'), '--output-directory', dir, '--services', 'ram', '--progress', 'plain'];
+      return main(args, ctx).then((code) => ({ code, wrote: [...stderr().matchAll(/^wrote (.+)$/gm)].map((m) => m[1]) }));
+    };
+    const [a, b] = await Promise.all([runOne(), runOne()]);
+    expect([a.code, b.code]).toEqual([3, 3]);
+    const base = `aliaudit-${DEMO_ACCOUNT_ID}-20260304050607`;
+    const sets = [a.wrote, b.wrote].map((paths) => paths.map((path) => path.slice(dir.length + 1)).sort());
+    expect(sets.sort()).toEqual([
+      [`${base}-2.csv`, `${base}-2.html`, `${base}-2.ocsf.json`],
+      [`${base}.csv`, `${base}.html`, `${base}.ocsf.json`],
+    ]);
+    const ids = sets.map((set) => JSON.parse(readFileSync(join(dir, set[2]), 'utf8'))[0].unmapped.scan_id);
+    expect(new Set(ids).size).toBe(2);
+    const c = await runOne();
+    expect(c.wrote.map((path) => path.slice(dir.length + 1)).sort()).toEqual([`${base}-3.csv`, `${base}-3.html`, `${base}-3.ocsf.json`]);
+    expect(readdirSync(dir)).toHaveLength(9);
+  });
+
+  it('an --output-filename whose files exist is refused before the scan: exit 2, no call, the old file as it was', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'weekly.csv'), 'last week');
+    const result = await scan(['--output-directory', dir, '--output-filename', 'weekly', '--output-formats', 'json-ocsf', 'csv'], { url: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--output-filename weekly: ${join(dir, 'weekly.csv')} exists, and aliaudit never overwrites a report`);
+    expect(result.stderr).toContain('choose another --output-filename');
+    expect(readdirSync(dir)).toEqual(['weekly.csv']);
+    expect(readFileSync(join(dir, 'weekly.csv'), 'utf8')).toBe('last week');
+  });
+});
+
+describe('the output folder is made and checked before the scan starts', () => {
+  it.skipIf(process.platform !== 'linux')('/proc/1/nope: exit 2 at once, naming the folder and why, with nothing scanned', async () => {
+    const started = Date.now();
+    const result = await scan(['--output-directory', '/proc/1/nope/reports', '--progress', 'plain'], { url: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('output directory /proc/1/nope/reports cannot be created: /proc/1 does not take new folders (ENOENT)');
+    expect(result.stderr).toContain('choose another --output-directory');
+    expect(result.stderr).not.toContain('scanning account');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a folder under a regular file: exit 2 naming the file, with nothing scanned', async () => {
+    const file = join(freshDir(), 'a-file');
+    writeFileSync(file, 'keep me');
+    const result = await scan(['--output-directory', join(file, 'reports'), '--progress', 'plain'], { url: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`output directory ${join(file, 'reports')} cannot be created: ${file} is not a directory`);
+    expect(result.stderr).not.toContain('scanning account');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('spools left by dead scans', () => {
+  it('a stale spool of a dead process is removed when the next scan starts; one of a live process is kept', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = mkdtempSync(join(tmpdir(), `aliaudit-scan-${dead}-`));
+    writeFileSync(join(stale, 'findings.ndjson'), '{}\n');
+    const live = mkdtempSync(join(tmpdir(), `aliaudit-scan-${process.ppid}-`));
+    writeFileSync(join(live, 'findings.ndjson'), '{}\n');
+    try {
+      const result = await scan(['--output-directory', freshDir(), '--services', 'ram', '--progress', 'quiet', '--ignore-exit-code-3']);
+      expect(result.code).toBe(0);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(join(live, 'findings.ndjson'))).toBe(true);
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
+      rmSync(live, { recursive: true, force: true });
+    }
   });
 });
 

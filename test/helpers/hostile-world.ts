@@ -15,7 +15,6 @@ export const EVIL = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mEVIL\u009b2J\u202Egn
 export const EVIL_SHOWN = '^[]0;pwned^G^[[2J^[[31mEVIL<U+009B>2J<U+202E>gnp.exe';
 
 /** A byte a terminal acts on: every C0 control but tab (a pipe's column separator) and line feed, DEL and C1; and the bidi override. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E]/;
 /** The only escape sequences aliaudit writes itself: its colours. */
 const OWN_COLOURS = /\u001b\[(?:0|1|2|31|32|33|36)m/g;

@@ -283,6 +283,13 @@ describe('paths that cannot hold a config file', () => {
     expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('not a folder');
   });
 
+  it.runIf(process.platform === 'linux')('refuses a folder that cannot be made (under /proc) at once, with the reason', async () => {
+    const path = '/proc/1/nope/aliyun/config.json';
+    const error = await refusal(updateConfig(path, switchTo('ops')));
+    expect(error.message).toBe(`cannot change ${path}: /proc/1/nope/aliyun cannot be created: /proc/1 does not take new folders (ENOENT)`);
+    expect(hintOf(error)).toContain('--config-path');
+  });
+
   it.runIf(unix)('refuses a symlink loop', async () => {
     const { path } = setup(null);
     symlinkSync(path, path);

@@ -142,5 +142,19 @@ describe('a scanner denied a service', () => {
     expect(denied.findings.find((f) => f.checkId === 'ram_root_mfa_enabled')?.statusExtended).toBe('missing permission ram:GenerateCredentialReport');
     expect(statusOf(denied.findings, 'ram_user_mfa_enabled_console_access', 'console-nomfa')).toBe('FAIL');
     expect(statusOf(denied.findings, 'ram_rotate_access_key_90_days', 'key-old')).toBe('FAIL');
+    // A region where every call was refused was not scanned at all: the scan is incomplete there. The global part,
+    // refused IMS but read through RAM, is not: its MANUAL findings name the permission, and that is all.
+    expect(denied.info.complete).toBe(false);
+    const scopes = denied.info.incompleteScopes;
+    // (DescribeRegions refused too, so the static list is scanned: the regions this world lacks fail.)
+    expect(scopes.filter((scope) => scope.state === 'denied').map((scope) => [scope.region, scope.service]).sort()).toEqual([
+      [OTHER_REGION, 'ecs'],
+      [REGION, 'ecs'],
+    ]);
+    expect(scopes.some((scope) => scope.region === 'global')).toBe(false);
+    const here = scopes.find((scope) => scope.region === REGION)!;
+    expect(here.reason).toMatch(new RegExp(`^nothing could be checked: missing permissions ecs:Describe\\w+, ecs:Describe\\w+, ecs:Describe\\w+ in ${REGION}$`));
+    for (const action of ['ecs:DescribeSecurityGroups', 'ecs:DescribeInstances', 'ecs:DescribeDisks']) expect(here.reason).toContain(action);
+    expect(denied.info.incompleteReasons).toContain(`${REGION}: ${here.reason}`);
   }, 60_000);
 });

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FindingSpool } from '../../src/scan/spool.js';
+import { FindingSpool, OLD_SPOOL_STALE_MS, removeStaleSpools } from '../../src/scan/spool.js';
 import { generateFindings } from './outputs/fixtures.js';
 
 describe('FindingSpool', () => {
@@ -19,6 +20,7 @@ describe('FindingSpool', () => {
     for (const finding of findings.slice(2500)) spool.add(finding);
     expect(spool.length).toBe(5000);
     const [dir] = readdirSync(parent);
+    expect(dir).toMatch(new RegExp(`^aliaudit-scan-${process.pid}-[A-Za-z0-9]{6}$`));
     const file = join(parent, dir, 'findings.ndjson');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     for (let pass = 0; pass < 2; pass++) expect([...spool]).toEqual(JSON.parse(JSON.stringify(findings)));
@@ -30,5 +32,69 @@ describe('FindingSpool', () => {
     const spool = new FindingSpool();
     expect([...spool]).toEqual([]);
     spool.remove();
+  });
+});
+
+describe('spools left behind (kill -9, a crash)', () => {
+  /** A pid that ran and is gone. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+  function spool(parent: string, name: string, content: string | null = '{}\n'): string {
+    const dir = join(parent, name);
+    mkdirSync(dir);
+    if (content !== null) writeFileSync(join(dir, 'findings.ndjson'), content);
+    return dir;
+  }
+
+  function age(dir: string, ms: number): void {
+    const then = new Date(Date.now() - ms);
+    for (const path of readdirSync(dir).map((name) => join(dir, name))) utimesSync(path, then, then);
+    utimesSync(dir, then, then);
+  }
+
+  it('a new spool removes those of dead processes and keeps those of live ones', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'aliaudit-spool-'));
+    const dead = spool(parent, `aliaudit-scan-${deadPid()}-Ab3dE9`);
+    const empty = spool(parent, `aliaudit-scan-${deadPid()}-Zz0000`, null);
+    const live = spool(parent, `aliaudit-scan-${process.ppid}-Ab3dE9`);
+    const mine = spool(parent, `aliaudit-scan-${process.pid}-Qq1234`);
+    const fresh = new FindingSpool(parent);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(empty)).toBe(false);
+    expect(existsSync(join(live, 'findings.ndjson'))).toBe(true);
+    expect(existsSync(join(mine, 'findings.ndjson'))).toBe(true);
+    expect(readdirSync(parent)).toHaveLength(3);
+    fresh.remove();
+  });
+
+  it('removes an old-style spool (no pid) only once untouched for a day', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'aliaudit-spool-'));
+    const old = spool(parent, 'aliaudit-scan-a1B2c3');
+    age(old, OLD_SPOOL_STALE_MS + 60_000);
+    const recent = spool(parent, 'aliaudit-scan-x9Y8z7');
+    age(recent, OLD_SPOOL_STALE_MS - 60_000);
+    expect(removeStaleSpools(parent)).toEqual([old]);
+    expect(existsSync(join(recent, 'findings.ndjson'))).toBe(true);
+  });
+
+  it('touches nothing that only looks like a spool: other names, symbolic links, other files inside, a plain file', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'aliaudit-spool-'));
+    const target = mkdtempSync(join(tmpdir(), 'aliaudit-spool-target-'));
+    writeFileSync(join(target, 'findings.ndjson'), 'not to be removed');
+    const pid = deadPid();
+    symlinkSync(target, join(parent, `aliaudit-scan-${pid}-Link00`));
+    const extra = spool(parent, `aliaudit-scan-${pid}-Extra0`);
+    writeFileSync(join(extra, 'notes.txt'), 'mine');
+    const linkedFile = spool(parent, `aliaudit-scan-${pid}-Linkf0`, null);
+    symlinkSync(join(target, 'findings.ndjson'), join(linkedFile, 'findings.ndjson'));
+    writeFileSync(join(parent, `aliaudit-scan-${pid}-File00`), 'a file');
+    const other = spool(parent, `aliaudit-scan-${pid}-toolong`);
+    const near = spool(parent, `aliaudit-scanner-${pid}-Ab3dE9`);
+    expect(removeStaleSpools(parent)).toEqual([]);
+    expect(readdirSync(target)).toEqual(['findings.ndjson']);
+    expect(readdirSync(extra).sort()).toEqual(['findings.ndjson', 'notes.txt']);
+    expect(existsSync(join(other, 'findings.ndjson'))).toBe(true);
+    expect(existsSync(join(near, 'findings.ndjson'))).toBe(true);
+    expect(readdirSync(parent)).toHaveLength(6);
   });
 });

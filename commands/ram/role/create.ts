@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { defineCommand } from '../../../src/cli/command.js';
 import type { IO } from '../../../src/cli/context.js';
 import { valueOrFile } from '../../../src/cli/args.js';
+import { checkNumber, type NumberRule, rangeText } from '../../../src/cli/numbers.js';
 import type { Runtime } from '../../../src/core/env.js';
 import { InputError } from '../../../src/core/errors.js';
 import { note } from '../../../src/cli/output.js';
@@ -9,7 +10,7 @@ import { type OutputFormat, outputOption, printRecords, shortDate } from '../../
 import { ramOf } from '../connect.js';
 import { ROLE_NAME, checkRamName } from '../../../src/ram/names.js';
 import { type Role, createRole } from '../../../src/ram/roles.js';
-import { type TrustInput, checkMaxSessionDuration, trustPolicyOf } from '../../../src/ram/trust.js';
+import { MAX_SESSION_DURATION, MIN_SESSION_DURATION, type TrustInput, checkMaxSessionDuration, trustPolicyOf } from '../../../src/ram/trust.js';
 
 export interface RoleFlags {
   'trust-policy'?: string;
@@ -23,6 +24,14 @@ export interface RoleFlags {
 
 const MAX_DESCRIPTION = 1024;
 
+const MAX_SESSION: NumberRule = {
+  min: MIN_SESSION_DURATION,
+  max: MAX_SESSION_DURATION,
+  integer: true,
+  unit: 'seconds',
+  default: `RAM's default, ${MIN_SESSION_DURATION}, on create, and the role's current value on update`,
+};
+
 /** The trust, session and description flags of `role create` and `role update`. */
 export function roleOptions<T>(yargs: Argv<T>) {
   return outputOption(
@@ -32,13 +41,14 @@ export function roleOptions<T>(yargs: Argv<T>) {
       .option('trusted-service', { type: 'string', array: true, describe: 'Trust a cloud service, e.g. ecs.aliyuncs.com; repeatable' })
       .option('trusted-oidc-provider', { type: 'string', array: true, describe: 'Trust tokens of an OIDC provider (its ARN); repeatable' })
       .option('oidc-audience', { type: 'string', array: true, describe: 'Audience the OIDC tokens must carry (oidc:aud condition); repeatable' })
-      .option('max-session-duration', { type: 'number', describe: 'Longest session in seconds, 3600 to 43200' })
+      .option('max-session-duration', { type: 'number', describe: `Longest session: ${rangeText(MAX_SESSION)}` })
       .option('description', { type: 'string', describe: `Description (up to ${MAX_DESCRIPTION} characters)` }),
   );
 }
 
 /** The flags checked and turned into RAM's fields; no call is made before this succeeds. */
 export function roleFields(runtime: Runtime, argv: RoleFlags) {
+  checkNumber('--max-session-duration', argv['max-session-duration'], MAX_SESSION);
   const input: TrustInput = {
     trustPolicy: argv['trust-policy'] === undefined ? undefined : valueOrFile(runtime, argv['trust-policy'], '--trust-policy'),
     accounts: argv['trusted-account']?.map(String),

@@ -2,7 +2,7 @@
  * What every output format shares: the report it is made from, the check behind a finding, and Prowler's ways of
  * writing lists, tags and compliance as text.
  */
-import type { CheckMetadata, Finding, FindingList, ScanInfo } from '../model.js';
+import type { CheckMetadata, Finding, FindingList, IncompleteScope, ScanInfo } from '../model.js';
 
 /** One scan's results, as the outputs need them. */
 export interface ScanReport {
@@ -21,6 +21,7 @@ export const INFORMATION_URI = 'https://www.npmjs.com/package/aliaudit';
 export function checkOf(report: ScanReport, finding: Finding): CheckMetadata {
   const known = report.checks.get(finding.checkId);
   if (known) return known;
+  if (finding.checkId === SCAN_INCOMPLETE.id) return { ...SCAN_INCOMPLETE, service: finding.service };
   return {
     id: finding.checkId,
     title: finding.checkId,
@@ -69,4 +70,63 @@ export function joinChunks(chunks: Iterable<string>): string {
   let text = '';
   for (const chunk of chunks) text += chunk;
   return text;
+}
+
+/**
+ * What the marker of an incomplete scan stands for: not a check of the account, but the scan saying it could not
+ * read a part of it. OCSF and CSV hold findings only, and an interrupted scan may have none: one MANUAL marker per
+ * scope not read makes every consumer of the file see it, `[]` included.
+ */
+export const SCAN_INCOMPLETE: CheckMetadata = {
+  id: 'aliaudit_scan_incomplete',
+  title: 'The scan read this region or service',
+  severity: 'high',
+  service: 'ram',
+  resourceType: 'scan-scope',
+  cis: [],
+  description:
+    'aliaudit could not read this part of the account (a region, or the global services RAM and IMS): its checks did not run there, so a missing FAIL proves nothing.',
+  risk: 'Weaknesses in the part that was not read go unreported.',
+  remediation: {
+    text: 'Scan it again: grant the permissions the message names, give a longer --region-timeout, or let the scan finish.',
+  },
+  categories: ['scan-incomplete'],
+};
+
+/** One MANUAL marker finding per scope an incomplete scan could not read; none for a complete scan. */
+export function incompleteMarkers(info: ScanInfo): Finding[] {
+  if (info.complete) return [];
+  const scopes: IncompleteScope[] =
+    info.incompleteScopes?.length > 0 ? info.incompleteScopes : [{ state: 'interrupted', reason: info.incompleteReasons.join('; ') || 'the scan did not finish' }];
+  return scopes.map((scope) => {
+    const region = scope.region ?? 'global';
+    const service = scope.service ?? 'ram';
+    const id = scope.region ? `${service}-${region}` : `scan-${info.scanId}`;
+    const name = !scope.region ? 'the whole scan' : region === 'global' ? 'the global services (RAM, IMS)' : `region ${region} (${service.toUpperCase()})`;
+    return {
+      uid: `aliaudit-alibabacloud-${SCAN_INCOMPLETE.id}-${info.accountUid}-${region}-${id}`,
+      checkId: SCAN_INCOMPLETE.id,
+      status: 'MANUAL',
+      statusExtended: `Scan incomplete: ${name} ${scope.state}: ${scope.reason}. A missing FAIL there proves nothing.`,
+      muted: false,
+      severity: SCAN_INCOMPLETE.severity,
+      service,
+      accountUid: info.accountUid,
+      accountName: info.accountName,
+      region,
+      resource: {
+        uid: `acs:${service}:${region === 'global' ? '' : region}:${info.accountUid}:${SCAN_INCOMPLETE.resourceType}/${id}`,
+        name,
+        type: SCAN_INCOMPLETE.resourceType,
+      },
+      compliance: {},
+      timestamp: info.finishedAt,
+    } satisfies Finding;
+  });
+}
+
+/** What OCSF and CSV write, in order and one at a time: the markers of an incomplete scan, then the findings. */
+export function* withMarkers(report: ScanReport): Generator<Finding> {
+  yield* incompleteMarkers(report.info);
+  yield* report.findings;
 }

@@ -3,8 +3,9 @@
  * joined with ` | `, MUTED as Python prints a bool, CRLF line ends, and a cell quoted only when it holds `;`, `"`
  * or a line break (RFC 4180, as Python's csv module does it). Columns aliaudit has nothing for stay empty.
  */
+import { csvField } from '../../core/visible.js';
 import type { Finding } from '../model.js';
-import { PROVIDER, checkOf, complianceText, joinChunks, joinList, tagsText, type ScanReport } from './common.js';
+import { PROVIDER, checkOf, complianceText, joinChunks, joinList, tagsText, withMarkers, type ScanReport } from './common.js';
 
 export const CSV_COLUMNS = [
   'AUTH_METHOD',
@@ -57,9 +58,9 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const CSV_DELIMITER = ';';
 const LINE_END = '\r\n';
 
-/** One cell, quoted when it must be. */
+/** One cell, quoted when it must be, shown visibly (see csvField). */
 export function csvCell(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvField(value, CSV_DELIMITER);
 }
 
 /** One finding's cells by column name (empty for what aliaudit does not know). */
@@ -104,7 +105,8 @@ function line(cells: readonly string[]): string {
 /** The `.csv` text in pieces: the header, then one line per finding. */
 export function* csvChunks(report: ScanReport): Generator<string> {
   yield line(CSV_COLUMNS);
-  for (const finding of report.findings) {
+  // An incomplete scan's first rows say so: a MANUAL aliaudit_scan_incomplete row per scope it could not read.
+  for (const finding of withMarkers(report)) {
     const record = csvRecord(report, finding);
     yield line(CSV_COLUMNS.map((column) => record[column] ?? ''));
   }

@@ -169,7 +169,7 @@ function headerHtml(report: ScanReport): string {
     : '<span class="complete">INCOMPLETE</span>: some findings may be missing';
   const banner = info.complete
     ? ''
-    : `<div class="banner" role="status" id="incomplete"><strong>Incomplete scan.</strong> A region or check did not finish, so a missing FAIL proves nothing there.${
+    : `<div class="banner" role="status" id="incomplete"><strong>Incomplete scan.</strong> A region or service could not be read (it timed out, failed, was refused every call, or the scan was stopped), so a missing FAIL proves nothing there.${
         info.incompleteReasons.length > 0
           ? `<ul>${info.incompleteReasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>`
           : ''

@@ -1,17 +1,19 @@
 /**
  * A scan's findings in the formats security teams already use: Prowler's JSON-OCSF and CSV, SARIF for code scanning,
- * and one HTML file to read. Pure functions over the scan model; writeOutputs is the only one that touches disk.
+ * and one HTML file to read. Pure functions over the scan model; prepareOutputs and writeOutputs alone touch disk.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { access, constants, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../../core/errors.js';
+import { InputError, UserError } from '../../core/errors.js';
+import { DirectoryError, makeDirectories } from '../../core/paths.js';
+import { jsonVisible } from '../../core/visible.js';
 import { OUTPUT_FORMATS, type OutputFormatName, type ScanInfo } from '../model.js';
 import type { ScanReport } from './common.js';
 import { csvChunks } from './csv.js';
 import { htmlChunks } from './html.js';
 import { ocsfChunks } from './ocsf.js';
 import { sarifChunks } from './sarif.js';
-import { writeFileAtomically } from './write.js';
+import { claimName, fillPlaceholder, writeTemporary } from './write.js';
 
 export type { ScanReport } from './common.js';
 export { toOcsf, toOcsfJson } from './ocsf.js';
@@ -29,12 +31,26 @@ export const OUTPUT_EXTENSIONS: Record<OutputFormatName, string> = {
   sarif: 'sarif',
 };
 
+/** JSON whose strings hold no character a terminal acts on (`cat report.ocsf.json` is safe), the values exact. */
+function* visibleJson(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield jsonVisible(chunk);
+}
+
 const CHUNKS: Record<OutputFormatName, (report: ScanReport) => Iterable<string>> = {
-  'json-ocsf': ocsfChunks,
+  'json-ocsf': (report) => visibleJson(ocsfChunks(report)),
   csv: csvChunks,
   html: htmlChunks,
-  sarif: sarifChunks,
+  sarif: (report) => visibleJson(sarifChunks(report)),
 };
+
+/** How many names a set of files tries (`name`, `name-2` … `name-100`) before giving up. */
+export const MAX_NAME_TRIES = 100;
+
+export interface OutputOptions {
+  formats: readonly OutputFormatName[];
+  directory: string;
+  filename: string;
+}
 
 function checkFilename(filename: string): void {
   if (filename === '' || filename === '.' || filename === '..' || /[/\\\0]/.test(filename)) {
@@ -45,45 +61,104 @@ function checkFilename(filename: string): void {
   }
 }
 
+/** The formats asked for, known, once each, HTML first (the file a person opens). */
+function checkFormats(formats: readonly OutputFormatName[]): OutputFormatName[] {
+  const unknown = formats.filter((format) => !(OUTPUT_FORMATS as readonly string[]).includes(format));
+  if (unknown.length > 0) {
+    throw new InputError(`unknown output format ${unknown.map((f) => JSON.stringify(f)).join(', ')}`, `choose from ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return [...new Set(formats)].sort((a, b) => Number(b === 'html') - Number(a === 'html'));
+}
+
+const DIRECTORY_HINT = 'choose another --output-directory';
+
+/** The output folder, made with bounded work if missing, and one this process can write files into. */
 async function ensureDirectory(directory: string): Promise<void> {
   try {
-    await mkdir(directory, { recursive: true });
+    await makeDirectories(directory);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new InputError(`output directory ${directory} is not a directory`, 'choose another output directory');
-    }
+    if (error instanceof DirectoryError) throw new InputError(`output directory ${error.message}`, DIRECTORY_HINT);
     throw error;
   }
-  if (!(await stat(directory)).isDirectory()) {
-    throw new InputError(`output directory ${directory} is not a directory`, 'choose another output directory');
+  try {
+    await access(directory, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new InputError(`output directory ${directory} is not writable (${(error as NodeJS.ErrnoException).code})`, DIRECTORY_HINT);
+  }
+}
+
+/** The files `filename` names in `directory`, one per format. */
+function pathsOf(directory: string, filename: string, formats: readonly OutputFormatName[]): string[] {
+  return formats.map((format) => join(directory, `${filename}.${OUTPUT_EXTENSIONS[format]}`));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * What can be checked of the outputs before a scan starts, so that a scan is never run to be lost: the formats and
+ * the file name, and the folder, made now (bounded work) and writable. A name the user chose (`given`) whose files
+ * exist is refused: aliaudit never overwrites a report, and giving the new one another name would leave a script
+ * reading the old one as if it were new.
+ */
+export async function prepareOutputs(options: { formats: readonly OutputFormatName[]; directory: string; given?: string }): Promise<void> {
+  const formats = checkFormats(options.formats);
+  if (options.given !== undefined) checkFilename(options.given);
+  if (formats.length === 0) return;
+  await ensureDirectory(options.directory);
+  if (options.given === undefined) return;
+  const taken: string[] = [];
+  for (const path of pathsOf(options.directory, options.given, formats)) if (await exists(path)) taken.push(path);
+  if (taken.length > 0) {
+    throw new InputError(
+      `--output-filename ${options.given}: ${taken.join(', ')} ${taken.length === 1 ? 'exists' : 'exist'}, and aliaudit never overwrites a report`,
+      'move or remove the old files, or choose another --output-filename (leave it out for a new timestamped name)',
+    );
   }
 }
 
 /**
- * Writes one file per format as <directory>/<filename>.<ext> (ocsf.json, csv, html, sarif), creating the directory;
- * returns the paths, HTML first. Each file appears whole or not at all (temporary file, then rename), and is built a
- * piece at a time, so a 250,000-finding report is never held in memory as a whole file.
+ * Writes one file per format as <directory>/<filename>.<ext> (ocsf.json, csv, html, sarif), creating the directory,
+ * and answers the paths written, HTML first. No file is ever overwritten: when any name of the set is taken (another
+ * scan in the same second, an older report), the whole set moves on to `<filename>-2`, `-3` … so one scan's files
+ * keep one name. Each file appears whole or not at all (written aside, then hard-linked to its name, which fails if
+ * the name exists), and is built a piece at a time, so a 250,000-finding report is never held in memory whole.
  */
-export async function writeOutputs(
-  report: ScanReport,
-  options: { formats: readonly OutputFormatName[]; directory: string; filename: string },
-): Promise<string[]> {
-  const unknown = options.formats.filter((format) => !(OUTPUT_FORMATS as readonly string[]).includes(format));
-  if (unknown.length > 0) {
-    throw new InputError(`unknown output format ${unknown.map((f) => JSON.stringify(f)).join(', ')}`, `choose from ${OUTPUT_FORMATS.join(', ')}`);
-  }
+export async function writeOutputs(report: ScanReport, options: OutputOptions): Promise<string[]> {
+  const formats = checkFormats(options.formats);
   checkFilename(options.filename);
-  const formats = [...new Set(options.formats)].sort((a, b) => Number(b === 'html') - Number(a === 'html'));
   if (formats.length === 0) return [];
   await ensureDirectory(options.directory);
-  const paths: string[] = [];
-  for (const format of formats) {
-    const path = join(options.directory, `${options.filename}.${OUTPUT_EXTENSIONS[format]}`);
-    await writeFileAtomically(path, CHUNKS[format](report));
-    paths.push(path);
+  const temporaries: string[] = [];
+  try {
+    for (const format of formats) temporaries.push(await writeTemporary(options.directory, `${options.filename}.${OUTPUT_EXTENSIONS[format]}`, CHUNKS[format](report)));
+    for (let attempt = 1; attempt <= MAX_NAME_TRIES; attempt++) {
+      const paths = pathsOf(options.directory, attempt === 1 ? options.filename : `${options.filename}-${attempt}`, formats);
+      const claims: Awaited<ReturnType<typeof claimName>>[] = [];
+      for (const [i, path] of paths.entries()) {
+        const claim = await claimName(temporaries[i], path);
+        if (claim === 'taken') break;
+        claims.push(claim);
+      }
+      if (claims.length < paths.length) {
+        // Names this set made a moment ago, and no one else can have: given back, so the set stays together.
+        await Promise.all(paths.slice(0, claims.length).map((path) => unlink(path).catch(() => undefined)));
+        continue;
+      }
+      for (const [i, path] of paths.entries()) if (claims[i] === 'placeholder') await fillPlaceholder(temporaries[i], path);
+      return paths;
+    }
+  } finally {
+    await Promise.all(temporaries.map((path) => unlink(path).catch(() => undefined)));
   }
-  return paths;
+  throw new UserError(
+    `every name from ${options.filename} to ${options.filename}-${MAX_NAME_TRIES} is taken in ${options.directory}: nothing was written`,
+    'choose another --output-directory or --output-filename',
+  );
 }
 
 /** `YYYYMMDDHHMMSS` in UTC, or undefined for a timestamp that does not parse. */

@@ -1,9 +1,10 @@
 /**
  * JSON-OCSF as Prowler writes it (prowler/lib/outputs/ocsf/ocsf.py): a JSON array of OCSF Detection Findings
- * (class 2004), one per finding, so the tools that ingest Prowler's `*.ocsf.json` ingest ours.
+ * (class 2004), one per finding, so the tools that ingest Prowler's `*.ocsf.json` ingest ours. An incomplete scan's
+ * array starts with a MANUAL `aliaudit_scan_incomplete` record per region or service it could not read.
  */
 import type { Finding, Severity } from '../model.js';
-import { PROVIDER, checkOf, epochSeconds, joinChunks, type ScanReport } from './common.js';
+import { PROVIDER, checkOf, epochSeconds, joinChunks, withMarkers, type ScanReport } from './common.js';
 
 /** OCSF severity_id and its caption. */
 const OCSF_SEVERITY: Record<Severity, { id: number; name: string }> = {
@@ -107,20 +108,20 @@ export function ocsfFinding(report: ScanReport, finding: Finding): Record<string
   };
 }
 
-/** The report as OCSF records, one per finding. */
+/** The report as OCSF records, one per finding, after a MANUAL marker per scope an incomplete scan could not read. */
 export function toOcsf(report: ScanReport): object[] {
-  return Array.from(report.findings, (finding) => ocsfFinding(report, finding));
+  return Array.from(withMarkers(report), (finding) => ocsfFinding(report, finding));
 }
 
 /** The `.ocsf.json` text in pieces: a JSON array with one record per line, built one record at a time. */
 export function* ocsfChunks(report: ScanReport): Generator<string> {
-  if (report.findings.length === 0) {
+  if (report.findings.length === 0 && report.info.complete) {
     yield '[]\n';
     return;
   }
   yield '[\n';
   let first = true;
-  for (const finding of report.findings) {
+  for (const finding of withMarkers(report)) {
     yield (first ? '' : ',\n') + JSON.stringify(ocsfFinding(report, finding));
     first = false;
   }

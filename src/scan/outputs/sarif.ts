@@ -210,7 +210,7 @@ function runParts(
       identityArn: info.identityArn,
       regions: info.regions,
       complete: info.complete,
-      ...(info.complete ? {} : { incompleteReasons: info.incompleteReasons }),
+      ...(info.complete ? {} : { incompleteReasons: info.incompleteReasons, incompleteScopes: info.incompleteScopes ?? [] }),
       ...(omitted > 0 ? { omittedResults: omitted } : {}),
     },
   };

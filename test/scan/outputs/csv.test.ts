@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { visible } from '../../../src/core/visible.js';
 import { CSV_COLUMNS, csvCell, toCsv } from '../../../src/scan/outputs/csv.js';
-import { HOSTILE_NAME, UNKNOWN_CHECK, generatedReport, handMadeReport, info } from './fixtures.js';
+import { HOSTILE_NAME_SHOWN, UNKNOWN_CHECK, generatedReport, handMadeReport, incompleteInfo, info } from './fixtures.js';
 
 const PROWLER_COLUMNS = [
   'AUTH_METHOD', 'TIMESTAMP', 'ACCOUNT_UID', 'ACCOUNT_NAME', 'ACCOUNT_EMAIL', 'ACCOUNT_ORGANIZATION_UID',
@@ -33,8 +34,8 @@ describe('CSV', () => {
     expect(records).toHaveLength(report.findings.length);
     for (const cells of records) expect(cells).toHaveLength(PROWLER_COLUMNS.length);
     const hostile = byName[0];
-    expect(hostile.RESOURCE_NAME).toBe(HOSTILE_NAME);
-    expect(hostile.STATUS_EXTENDED).toBe(report.findings[0].statusExtended);
+    expect(hostile.RESOURCE_NAME).toBe(HOSTILE_NAME_SHOWN);
+    expect(hostile.STATUS_EXTENDED).toBe(visible(report.findings[0].statusExtended, { lines: true }));
     expect(hostile.RESOURCE_DETAILS).toBe('Rule 3389/tcp from 0.0.0.0/0;\nsecond line');
     expect(hostile.RESOURCE_TAGS).toBe('env=prod;dev | owner=a"b | note=line1\nline2');
     expect(hostile.DESCRIPTION).toBe('Description of ecs_securitygroup_restrict_rdp_internet; it has a semicolon and "quotes".');
@@ -45,7 +46,8 @@ describe('CSV', () => {
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('one\ntwo')).toBe('"one\ntwo"');
-    expect(csvCell('one\rtwo')).toBe('"one\rtwo"');
+    expect(csvCell('one\r\ntwo')).toBe('"one\r\ntwo"');
+    expect(csvCell('one\rtwo')).toBe('one^Mtwo');
     expect(csvCell('')).toBe('');
   });
 
@@ -106,5 +108,21 @@ describe('CSV', () => {
     const nameColumn = parsed[0].indexOf('RESOURCE_NAME');
     expect(parsed.slice(1).map((cells) => cells[uidColumn])).toEqual(big.findings.map((f) => f.uid));
     expect(parsed.slice(1).map((cells) => cells[nameColumn])).toEqual(big.findings.map((f) => f.resource.name));
+  });
+});
+
+describe('CSV of an incomplete scan', () => {
+  it('starts with a MANUAL aliaudit_scan_incomplete row per scope not read, then the findings', () => {
+    const report = handMadeReport(incompleteInfo);
+    const [header, ...records] = rows(toCsv(report));
+    expect(records).toHaveLength(report.findings.length + 2);
+    const markers = records.slice(0, 2).map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i]])));
+    expect(markers.map((m) => [m.CHECK_ID, m.STATUS, m.REGION, m.SERVICE_NAME])).toEqual([
+      ['aliaudit_scan_incomplete', 'MANUAL', 'ap-southeast-1', 'ecs'],
+      ['aliaudit_scan_incomplete', 'MANUAL', 'cn-shanghai', 'ecs'],
+    ]);
+    expect(markers[0].STATUS_EXTENDED).toBe('Scan incomplete: region ap-southeast-1 (ECS) timed out: no answer within 120 s. A missing FAIL there proves nothing.');
+    expect(rows(toCsv({ ...report, findings: [] }))).toHaveLength(3);
+    expect(rows(toCsv({ ...handMadeReport(), findings: [] }))).toHaveLength(1);
   });
 });

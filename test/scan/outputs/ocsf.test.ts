@@ -111,3 +111,31 @@ describe('JSON-OCSF', () => {
     expect(JSON.parse([...ocsfChunks({ ...report, findings: [] })].join(''))).toEqual([]);
   });
 });
+
+describe('JSON-OCSF of an incomplete scan', () => {
+  it('starts with a valid MANUAL aliaudit_scan_incomplete record per scope not read, naming the region and the reason', () => {
+    const report = handMadeReport(incompleteInfo);
+    const all = toOcsf(report) as Record_[];
+    expect(all).toHaveLength(report.findings.length + incompleteInfo.incompleteScopes.length);
+    const markers = all.slice(0, 2);
+    for (const marker of markers) expect(validate(marker), JSON.stringify(validate.errors)).toBe(true);
+    expect(markers.map((m) => [m.status_code, m.metadata.event_code, m.cloud.region, m.resources[0].region])).toEqual([
+      ['MANUAL', 'aliaudit_scan_incomplete', 'ap-southeast-1', 'ap-southeast-1'],
+      ['MANUAL', 'aliaudit_scan_incomplete', 'cn-shanghai', 'cn-shanghai'],
+    ]);
+    expect(markers[0].message).toBe('Scan incomplete: region ap-southeast-1 (ECS) timed out: no answer within 120 s. A missing FAIL there proves nothing.');
+    expect(markers[0].finding_info.title).toBe('The scan read this region or service');
+    expect(markers[0].unmapped).toMatchObject({ scan_complete: false, scan_incomplete_reasons: incompleteInfo.incompleteReasons });
+    expect(new Set(all.map((r) => r.finding_info.uid)).size).toBe(all.length);
+  });
+
+  it('says so with no finding at all, where a complete scan with none writes []', () => {
+    const empty = JSON.parse([...ocsfChunks({ ...handMadeReport(incompleteInfo), findings: [] })].join(''));
+    expect(empty.map((r: Record_) => r.metadata.event_code)).toEqual(['aliaudit_scan_incomplete', 'aliaudit_scan_incomplete']);
+    const stopped = JSON.parse(toOcsfJson({ ...handMadeReport({ ...info, complete: false, incompleteReasons: ['stopped before it finished (interrupted)'], incompleteScopes: [{ state: 'interrupted', reason: 'stopped before it finished (interrupted)' }] }), findings: [] }));
+    expect(stopped).toHaveLength(1);
+    expect(validate(stopped[0]), JSON.stringify(validate.errors)).toBe(true);
+    expect(stopped[0].message).toBe('Scan incomplete: the whole scan interrupted: stopped before it finished (interrupted). A missing FAIL there proves nothing.');
+    expect(JSON.parse(toOcsfJson({ ...handMadeReport(), findings: [] }))).toEqual([]);
+  });
+});

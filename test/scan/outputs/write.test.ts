@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import {
   defaultFilename,
+  MAX_NAME_TRIES,
+  prepareOutputs,
   toCsv,
   toHtml,
   toOcsf,
@@ -31,6 +33,24 @@ afterAll(async () => {
   await Promise.all(roots.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
+describe('prepareOutputs', () => {
+  it('makes the folder before a scan, and refuses a chosen name whose files exist, touching nothing', async () => {
+    const directory = join(await temporaryDirectory(), 'new', 'folder');
+    await prepareOutputs({ formats: ['csv', 'html'], directory, given: 'weekly' });
+    expect(await readdir(directory)).toEqual([]);
+    await writeFile(join(directory, 'weekly.html'), 'last week');
+    await expect(prepareOutputs({ formats: ['csv', 'html'], directory, given: 'weekly' })).rejects.toThrow(
+      `--output-filename weekly: ${join(directory, 'weekly.html')} exists, and aliaudit never overwrites a report`,
+    );
+    // Without a chosen name, the default (timestamped) one moves on by itself when taken.
+    await prepareOutputs({ formats: ['csv', 'html'], directory });
+    await prepareOutputs({ formats: ['sarif'], directory, given: 'weekly' });
+    await expect(prepareOutputs({ formats: ['csv'], directory, given: 'a/b' })).rejects.toThrow(/not a plain file name/);
+    expect(await readFile(join(directory, 'weekly.html'), 'utf8')).toBe('last week');
+    expect(await readdir(directory)).toEqual(['weekly.html']);
+  });
+});
+
 describe('writeOutputs', () => {
   it('writes one file per format, HTML first, creating the directory, with what toX() returns', async () => {
     const report = handMadeReport();
@@ -45,13 +65,44 @@ describe('writeOutputs', () => {
     expect((await stat(paths[0])).mode & 0o777).toBe(0o600);
   });
 
-  it('replaces an older report whole and leaves no temporary file behind', async () => {
+  it('never replaces a file: a set whose name is taken moves, whole, to the next free name; no temporary file is left', async () => {
     const directory = await temporaryDirectory();
-    await writeFile(join(directory, 'scan.csv'), 'old report that is longer than the new one '.repeat(1000));
+    const old = 'old report that is longer than the new one '.repeat(1000);
+    await writeFile(join(directory, 'scan.csv'), old);
     const report = handMadeReport();
-    await writeOutputs(report, { formats: ['csv', 'csv'], directory, filename: 'scan' });
-    expect(await readFile(join(directory, 'scan.csv'), 'utf8')).toBe(toCsv(report));
-    expect(await readdir(directory)).toEqual(['scan.csv']);
+    expect(await writeOutputs(report, { formats: ['csv', 'csv'], directory, filename: 'scan' })).toEqual([join(directory, 'scan-2.csv')]);
+    expect(await readFile(join(directory, 'scan.csv'), 'utf8')).toBe(old);
+    expect(await readFile(join(directory, 'scan-2.csv'), 'utf8')).toBe(toCsv(report));
+    // One taken name moves the whole set: the formats of one scan keep one name.
+    await writeFile(join(directory, 'scan-3.html'), 'not ours');
+    const moved = await writeOutputs(report, { formats: ['csv', 'html'], directory, filename: 'scan' });
+    expect(moved).toEqual([join(directory, 'scan-4.html'), join(directory, 'scan-4.csv')]);
+    expect((await readdir(directory)).sort()).toEqual(['scan-2.csv', 'scan-3.html', 'scan-4.csv', 'scan-4.html', 'scan.csv']);
+    expect(await readFile(join(directory, 'scan-3.html'), 'utf8')).toBe('not ours');
+    expect((await stat(moved[0])).mode & 0o777).toBe(0o600);
+  });
+
+  it('sets written at once under one name all arrive, each whole, under names of their own', async () => {
+    const directory = await temporaryDirectory();
+    const reports = Array.from({ length: 6 }, () => handMadeReport());
+    const written = await Promise.all(reports.map((report) => writeOutputs(report, { formats: ['json-ocsf', 'csv', 'sarif'], directory, filename: 'same' })));
+    const bases = written.map((paths) => {
+      const names = paths.map((path) => path.slice(directory.length + 1));
+      const base = names[0].replace(/\.ocsf\.json$/, '');
+      expect(names).toEqual([`${base}.ocsf.json`, `${base}.csv`, `${base}.sarif`]);
+      return base;
+    });
+    expect(bases.sort()).toEqual(['same', 'same-2', 'same-3', 'same-4', 'same-5', 'same-6']);
+    for (const paths of written) expect(JSON.parse(await readFile(paths[0], 'utf8'))).toEqual(toOcsf(reports[0]));
+    expect(await readdir(directory)).toHaveLength(18);
+  });
+
+  it(`gives up after ${MAX_NAME_TRIES} names, writing nothing`, async () => {
+    const directory = await temporaryDirectory();
+    await writeFile(join(directory, 'full.csv'), '');
+    for (let n = 2; n <= MAX_NAME_TRIES; n++) await writeFile(join(directory, `full-${n}.csv`), '');
+    await expect(writeOutputs(handMadeReport(), { formats: ['html', 'csv'], directory, filename: 'full' })).rejects.toThrow(/every name from full to full-100 is taken/);
+    expect(await readdir(directory)).toHaveLength(MAX_NAME_TRIES);
   });
 
   it('refuses unknown formats, file names with a path, and a directory that is a file, writing nothing', async () => {
@@ -63,10 +114,16 @@ describe('writeOutputs', () => {
     const file = join(directory, 'a-file');
     await writeFile(file, 'keep me');
     await expect(writeOutputs(report, { formats: ['csv'], directory: file, filename: 'x' })).rejects.toThrow(/is not a directory/);
-    await expect(writeOutputs(report, { formats: ['csv'], directory: join(file, 'below'), filename: 'x' })).rejects.toThrow(InputError);
+    await expect(writeOutputs(report, { formats: ['csv'], directory: join(file, 'below'), filename: 'x' })).rejects.toThrow(`cannot be created: ${file} is not a directory`);
     expect(await readFile(file, 'utf8')).toBe('keep me');
     expect(await readdir(directory)).toEqual(['a-file']);
     expect(await writeOutputs(report, { formats: [], directory: join(directory, 'none'), filename: 'x' })).toEqual([]);
+  });
+
+  it.skipIf(process.platform !== 'linux')('refuses a folder that cannot be made, such as /proc/1/nope, at once', async () => {
+    const error = await writeOutputs(handMadeReport(), { formats: ['csv'], directory: '/proc/1/nope/deeper', filename: 'x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe('output directory /proc/1/nope/deeper cannot be created: /proc/1 does not take new folders (ENOENT)');
   });
 
   it("names files Prowler's way: aliaudit-<account>-<UTC start YYYYMMDDHHMMSS>", () => {
