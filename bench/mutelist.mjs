@@ -1,7 +1,8 @@
 // Budget of mutelists (issue 14): a mutelist of 20,000 literal resources and 1,000 patterns adds ≤ 10 % to the wall
 // time of the demo world's scan. The emulator serves `--world demo --latency 0`, so the scan's own CPU is what is
 // measured; runs with and without the mutelist alternate. Also the matching alone, in this process: the mutelist's
-// load and findings a second through isMuted, now and as it was before (one regular expression per item).
+// load and findings a second through isMuted, now and as it was before (one regular expression per item), and the
+// load with the hand-written YAML reader that js-yaml replaced.
 // Prints figures; asserts nothing. Usage: npm run build && node bench/mutelist.mjs
 import { spawn, execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ const PATTERNS = 1_000;
 const ACCOUNT = '1357924680135792';
 /** The last commit whose mutelist tried every item on every finding. */
 const BEFORE = '245fea9';
+/** The last commit whose mutelist was read by a YAML reader of its own (the yaml library for small files). */
+const OWN_READER = '44edb74';
 const AUDITOR = { name: 'demo', keyId: 'LTAI5tDemoAuditor7Kq2Xw9P', secret: 'DemoAuditorSecretLocalOnly0001' };
 
 const { work, env, remove } = scratch();
@@ -89,7 +92,7 @@ async function bundle(name, contents) {
     format: 'esm',
     target: 'node20',
     outfile,
-    // The yaml library is CommonJS: give the module a require().
+    // Older versions use the yaml library, which is CommonJS: give the module a require().
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
@@ -148,13 +151,33 @@ try {
     console.log(`  matching alone, now, first run: load ${ms(loads[0])}; ${sample.length} findings in ${ms(cold[0])} (${rate(sample.length, cold[0])}), indexes built on the way; ${ms(warm[0])} again (${rate(sample.length, warm[0])})`);
     console.log(`    median of ${RUNS} runs: load ${ms(median(loads))}; ${ms(median(cold))} on a fresh mutelist (${rate(sample.length, median(cold))}), ${ms(median(warm))} again`);
 
-    // As it was before issue 14: the yaml library reads the file, and every item is tried on every finding.
-    let before;
-    try {
-      before = await bundle('mutelist-before', execFileSync('git', ['show', `${BEFORE}:src/scan/mutelist.ts`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    } catch {
-      console.log('  (no committed version to compare with)');
+    /** The module as it was at `commit`, or undefined (no history here, or its imports no longer resolve). */
+    const committed = async (commit) => {
+      try {
+        return await bundle(`mutelist-${commit}`, execFileSync('git', ['show', `${commit}:src/scan/mutelist.ts`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      } catch {
+        console.log(`  (${commit}: no committed version to compare with)`);
+        return undefined;
+      }
+    };
+
+    // The load as it was with a YAML reader of its own, the runs alternating with js-yaml's.
+    const ownReader = await committed(OWN_READER);
+    if (ownReader) {
+      const ours = [];
+      const library = [];
+      for (let run = 0; run < RUNS; run++) {
+        for (const [module, times] of [[ownReader, ours], [now, library]]) {
+          const started = performance.now();
+          await module.loadMutelist(mutelist);
+          times.push((performance.now() - started) / 1000);
+        }
+      }
+      console.log(`  load, median of ${RUNS} alternating runs: js-yaml ${ms(median(library))}, the own reader of ${OWN_READER} ${ms(median(ours))}`);
     }
+
+    // As it was before issue 14: the yaml library reads the file, and every item is tried on every finding.
+    const before = await committed(BEFORE);
     if (before) {
       let started = performance.now();
       const list = await before.loadMutelist(mutelist);

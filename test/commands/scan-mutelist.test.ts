@@ -46,7 +46,7 @@ describe('aliaudit scan --mutelist-file', () => {
     );
     const result = await scan(['--mutelist-file', mutelist, '--services', 'ram', '--progress', 'plain']);
     expect(result.stderr).toContain(
-      `warning: mutelist ${mutelist} (line 5, column 9): Mutelist.Accounts.*.Checks.ram_root_mfa_enabeld names no check aliaudit has, so it mutes nothing (did you mean ram_root_mfa_enabled?)`,
+      `warning: mutelist ${mutelist} (line 5, column 9): Mutelist.Accounts."*".Checks.ram_root_mfa_enabeld names no check aliaudit has, so it mutes nothing (did you mean ram_root_mfa_enabled?)`,
     );
     // The scan ran: its summary is on stdout, and the FAILs it mutes nothing of still decide the exit code.
     expect(result.stdout).toMatch(/^ram\t\d+\t/m);

@@ -1,180 +1,141 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readSimpleYaml } from '../../src/scan/mutelist.js';
+import { ExitCode, InputError } from '../../src/core/errors.js';
+import { MUTELIST_MAX_BYTES, parseMutelist } from '../../src/scan/mutelist.js';
 
-/** A small seeded generator, so a failure is the same on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    /** Mostly one of the first few (the usual), sometimes any. */
-    usual: <T>(items: readonly T[], first = 10): T => items[Math.floor(next() * (next() < 0.7 ? Math.min(first, items.length) : items.length))],
-  };
-}
+/** What reading a mutelist's YAML (js-yaml, failsafe schema) must guarantee, whatever the library does elsewhere. */
 
-/** A node (the library's, or the fast reader's) as values and where each starts, in the file's lines and columns. */
-function shape(node: unknown, lines: LineCounter): unknown {
-  const n = node as { kind?: string; offset?: number; range?: [number, number, number] };
-  const { line, col } = lines.linePos(n.offset ?? n.range![0]);
-  const at = `${line}:${col}`;
-  if (n.kind === 'scalar' || isScalar(node)) return { scalar: (node as { value: unknown }).value, at };
-  if (n.kind === 'map' || isMap(node)) {
-    const items = (node as { items: { key: unknown; value: unknown }[] }).items;
-    return { map: items.map((pair) => [shape(pair.key, lines), shape(pair.value, lines)]), at };
+const HEAD = 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n';
+
+function refusal(text: string): InputError {
+  let error: unknown;
+  try {
+    parseMutelist(text, 'm.yaml');
+  } catch (caught) {
+    error = caught;
   }
-  if (n.kind === 'seq' || isSeq(node)) return { seq: (node as { items: unknown[] }).items.map((item) => shape(item, lines)), at };
-  return { other: String(node) };
+  expect(error, text.slice(0, 200)).toBeInstanceOf(InputError);
+  expect((error as InputError).exitCode).toBe(ExitCode.Usage);
+  return error as InputError;
 }
 
-/** Whether the fast reader read `text` as the yaml library does (or left it to the library). */
-function compare(text: string): 'fast' | 'library' {
-  const fast = readSimpleYaml(text);
-  if (!('root' in fast)) return 'library';
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, lineCounter: lines });
-  expect(doc.errors.map((e) => e.message), text).toEqual([]);
-  expect(shape(fast.root, fast.lines), text).toEqual(shape(doc.contents, lines));
-  return 'fast';
-}
-
-const KEYS = ['a', 'Mutelist', '1234567890123456789', 'ram_*', '^ecs_', 'a b', "it's", '<<', 'null', '~', 'a#b', 'a:b', '-a', '?a',
-  '*a', '&a', '!a', '%a', '@a', '`a', 'a ', '"a"', "'a'", '"a\\"b"', "'it''s'", '"x\\.y"', '"a"b', '"a', '"*"', "'*'", '[a]', '{a}', 'a,b'];
-const VALUES = ['', ' ', '  ', ' # c', ' x', ' x # c', ' x#c', ' "q"', " 'q'", ' "q" # c', ' "q"#c', ' "q" x', ' [a, "b"]', ' [a,]',
-  ' [ ]', ' []', ' [a:b]', ' [a: b]', ' [a, [b]]', ' [a, {b}]', ' ["a" , \'b\' ]', ' [a b, c]', ' [a#b]', ' [a #b]', ' [a] # c',
-  ' [a]x', ' {}', ' { }', ' {a: b}', ' |', ' >', ' &x y', ' *x', ' x: y', ' x:', ' -x', ' - x', ' ^web-[0-9]+$', ' acs:ecs:x',
-  ' "\\t\\n\\/\\\\"', ' "\\u0041"', ' "\\x41"', " 'a\\b'", ' null', ' 012', ' true', ' x  ', ' *', ' "*"', ' a: b: c', ' x %y',
-  ' ?x', ' :x', ' ,x', ' x,y', ' x]', ' x}', " 'unclosed", ' "unclosed', ' [unclosed', ' %x', ' @x', ' `x', ' !x', ' ---', ' ...'];
-const ITEMS = ['-', '- x', '- "q"', "- 'q'", '- x # c', '-x', '- [a]', '- {a: b}', '- a: b', '- a:', '-   ', '-  # c', '- acs:ecs:a/b',
-  '- - x', '- *', '- "*"', '- |', '- x#y', '- ^db-1$', '- "a\\\\.b"'];
-
-describe('the fast YAML reader', () => {
-  it('reads as the yaml library does, or leaves the text to it (random lines)', () => {
-    const rng = random(7);
-    let fast = 0;
-    for (let n = 0; n < 4000; n++) {
-      const lines: string[] = [];
-      const count = 1 + rng.int(6);
-      let indent = 0;
-      for (let i = 0; i < count; i++) {
-        indent = Math.max(0, indent + rng.pick([-4, -2, 0, 0, 0, 2, 2, 1]));
-        const pad = ' '.repeat(indent);
-        const kind = rng.int(10);
-        if (kind < 6) lines.push(`${pad}${rng.usual(KEYS)}:${rng.usual(VALUES, 16)}`);
-        else if (kind < 9) lines.push(`${pad}${rng.usual(ITEMS, 8)}`);
-        else lines.push(rng.pick(['', '# c', `${pad}# c`, '---', '...', '   ']));
-      }
-      if (compare(lines.join('\n') + rng.pick(['\n', '', '\n\n'])) === 'fast') fast++;
-    }
-    // Most random texts are not YAML at all; enough of them are for the comparison to mean something.
-    expect(fast).toBeGreaterThan(300);
-  });
-
-  it('reads as the yaml library does, or leaves the text to it (random documents)', () => {
-    const rng = random(11);
-    const scalars = ['x', 'web-1', '*', '^db-1$', 'acs:ecs:cn-hangzhou:1:instance/i-1', 'a b', "it's", 'x#y', 'a\\.b', '', ' ', 'null',
-      '012', 'é', '"', "'", '\\', 'a: b', '#', '- x', '[a]', '{a}', 'a,b'];
-    const write = (value: string, flow: boolean): string => {
-      const style = rng.int(3);
-      if (style === 0) return JSON.stringify(value);
-      if (style === 1) return `'${value.replace(/'/g, "''")}'`;
-      return flow ? value : value;
-    };
-    let fast = 0;
-    for (let n = 0; n < 1500; n++) {
-      const out: string[] = [];
-      const step = rng.pick([2, 4]);
-      const block = (depth: number, indent: number) => {
-        const keys = 1 + rng.int(3);
-        for (let k = 0; k < keys; k++) {
-          const pad = ' '.repeat(indent);
-          const name = write(rng.pick(['Mutelist', 'Accounts', '*', '123', 'ram_*', `k${k}`, 'a b']), false);
-          const kind = depth >= 3 ? rng.int(3) + 1 : rng.int(5);
-          if (kind === 0 || kind === 4) {
-            out.push(`${pad}${name}:${rng.pick(['', ' # c'])}`);
-            if (rng.int(4) === 0) out.push(rng.pick(['', `${pad}  # between`]));
-            block(depth + 1, indent + step);
-          } else if (kind === 1) {
-            out.push(`${pad}${name}: ${write(rng.pick(scalars), false)}${rng.pick(['', '  # c'])}`);
-          } else if (kind === 2) {
-            const items = Array.from({ length: rng.int(4) }, () => write(rng.pick(scalars), true));
-            out.push(`${pad}${name}: [${items.join(rng.pick([', ', ',', ' , ']))}]`);
-          } else {
-            out.push(`${pad}${name}:`);
-            const listPad = ' '.repeat(indent + rng.pick([0, step]));
-            for (let i = 0; i < 1 + rng.int(3); i++) out.push(`${listPad}-${rng.pick([' ', '   '])}${write(rng.pick(scalars), false)}`);
-          }
-        }
-      };
-      block(0, rng.pick([0, 0, 2]));
-      if (compare(`${out.join('\n')}\n`) === 'fast') fast++;
-    }
-    expect(fast).toBeGreaterThan(300);
-  });
-
-  it('reads as the yaml library does, or leaves the text to it (flow collections over lines, JSON, CRLF)', () => {
-    const rng = random(13);
-    const scalars = ['x', 'web-1', '*', '^db-1$', 'acs:ecs:cn-hangzhou:1:instance/i-1', 'a b', 'x#y', 'a\\.b', '', 'null', '1', 'a:b', 'a: b', '#', 'a,b', '[', '}'];
-    const scalar = () => {
-      const value = rng.pick(scalars);
-      return rng.pick([JSON.stringify(value), `'${value.replace(/'/g, "''")}'`, value]);
-    };
-    const gap = () => rng.pick(['', ' ', ' ', '\n' + ' '.repeat(rng.int(8)), ' # c\n' + ' '.repeat(rng.int(8)), '\n\n' + ' '.repeat(rng.int(6))]);
-    const flow = (depth: number): string => {
-      const kind = depth > 3 ? 0 : rng.int(3);
-      if (kind === 0) return scalar();
-      const items = Array.from({ length: rng.int(4) }, () =>
-        kind === 1 ? flow(depth + 1) : `${rng.pick([scalar(), 'Regions', '"Resources"', 'a b'])}${rng.pick([': ', ':', ' : ', ':  '])}${flow(depth + 1)}`,
-      );
-      const [open, close] = kind === 1 ? ['[', ']'] : ['{', '}'];
-      const trailing = items.length > 0 && rng.int(5) === 0 ? ',' : '';
-      return `${open}${gap()}${items.map((item) => `${item}${gap()}`).join(rng.pick([',', ', ', ' ,'])) + trailing}${gap()}${close}`;
-    };
-    let fast = 0;
-    for (let n = 0; n < 3000; n++) {
-      let text: string;
-      const form = rng.int(16);
-      if (form < 4) text = `${flow(0)}${rng.pick(['', '\n', '  # c\n', '\n# c\n', '\nx\n'])}`;
-      else if (form < 7) text = `${JSON.stringify({ Mutelist: { Accounts: { '*': { Checks: { x: { Regions: ['*'], Resources: [rng.pick(scalars)] } } } } } }, null, rng.pick([0, 2, 4]))}\n`;
-      else {
-        const indent = ' '.repeat(rng.pick([0, 2, 4]));
-        const lead = rng.pick(['', 'a:\n', 'a:\n  b: x\n']);
-        const inner = lead ? `${lead}${indent}  ` : indent;
-        text = `${inner}${rng.pick(['k', '"k"', '-'])}${rng.pick([': ', ' '])}${flow(0)}${rng.pick(['', ' # c', '#c', ' x'])}\n${rng.pick(['', `${indent}z: 1\n`, 'z: 1\n'])}`;
-      }
-      if (rng.int(5) === 0) text = text.replace(/\n/g, '\r\n');
-      if (compare(text) === 'fast') fast++;
-    }
-    expect(fast).toBeGreaterThan(500);
-  });
-
-  it('takes the usual shape of a mutelist', () => {
-    const text = `# mutelist
-Mutelist:
+describe('reading a mutelist', () => {
+  it('reads every scalar as the text written: yes, null, 012 and long account ids stay strings', () => {
+    const list = parseMutelist(
+      `Mutelist:
   Accounts:
-    "1234567890123456":
+    1234567890123456789:
       Checks:
-        "ram_user_mfa_enabled_console_access":
-          Regions: ["*"]
-          Resources:
-            - "breakglass"   # the safe
-            - '^ops-\\d+$'
-            - acs:ram::1234567890123456:user/x
-          Tags:
-          Description: The break-glass user keeps a hardware token in the safe
-        ecs_*:
-          Regions:
-          - cn-hangzhou
-          Resources: []
-          Exceptions:
-            Accounts: []
-            Tags: ["env=prod"]
-`;
-    expect(compare(text)).toBe('fast');
+        x:
+          Regions: [yes, no, null, ~, 012, 1.5e3, true, 0x1F]
+          Resources: [.inf, 2026-01-01]
+          Description: null
+    0123:
+      Checks: {}
+`,
+      'm.yaml',
+    );
+    expect(list.accounts.map((a) => a.account)).toEqual(['1234567890123456789', '0123']);
+    const entry = list.accounts[0].checks[0];
+    expect(entry.regions.map((p) => p.source)).toEqual(['yes', 'no', 'null', '~', '012', '1.5e3', 'true', '0x1F']);
+    expect(entry.resources.map((p) => p.source)).toEqual(['.inf', '2026-01-01']);
+    expect(entry.description).toBe('null');
+  });
+
+  it("keeps keys in the file's order, numbers and __proto__ too (Prowler's loop stops at the first excepting entry)", () => {
+    const entry = '{ Regions: ["*"], Resources: ["*"] }';
+    const list = parseMutelist(`${HEAD}        zeta: ${entry}\n        "10": ${entry}\n        "2": ${entry}\n        __proto__: ${entry}\n`, 'm.yaml');
+    expect(list.accounts[0].checks.map((c) => c.check)).toEqual(['zeta', '10', '2', '__proto__']);
+    for (const key of ['__proto__', 'toString', 'constructor']) {
+      expect(refusal(`${HEAD}        x: { Regions: [], Resources: [], Exceptions: { ${key}: [] } }\n`).message).toContain(
+        `Mutelist.Accounts."*".Checks.x.Exceptions.${key} is not an exception field`,
+      );
+    }
+  });
+
+  it('refuses a repeated key, in block or flow style, naming the line and column of the second', () => {
+    const block = refusal(`${HEAD}        x:\n          Regions: ["*"]\n          Resources: ["*"]\n          Regions: ["*"]\n`);
+    expect(block.message).toBe('mutelist m.yaml (line 8, column 11): YAML syntax error: duplicated mapping key');
+    const flow = refusal(`${HEAD}        x: { Regions: ["*"], Resources: ["*"], Resources: [] }\n`);
+    expect(flow.message).toBe('mutelist m.yaml (line 5, column 48): YAML syntax error: duplicated mapping key');
+    // The last of 90,000 keys repeats the first: found all the same (js-yaml's check is a lookup, not a comparison with every key).
+    const keys = Array.from({ length: 90_000 }, (_, i) => `        c${i}: { Regions: [], Resources: [] }`);
+    const many = refusal(`${HEAD}${keys.join('\n')}\n        c0: { Regions: [], Resources: [] }\n`);
+    expect(many.message).toContain('(line 90005, column 9): YAML syntax error: duplicated mapping key');
+  });
+
+  it('refuses collections nested past 100 as soon as it meets them, in a file just under the size limit', () => {
+    const size = MUTELIST_MAX_BYTES - 16;
+    for (const [bomb, column] of [
+      ['['.repeat(size), 100],
+      ['{'.repeat(size), 100],
+      ['- '.repeat(size / 2), 201],
+      [`a: ${'{a: '.repeat(size / 4)}`, 397],
+    ] as const) {
+      const error = refusal(bomb);
+      expect(error.message).toBe(`mutelist m.yaml (line 1, column ${column}): YAML syntax error: nesting exceeded maxDepth (100)`);
+    }
+    const indented = Array.from({ length: 120 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(refusal(`${indented} x\n`).message).toContain('YAML syntax error: nesting exceeded maxDepth (100)');
+  });
+
+  it('keeps an alias as the anchored value, and counts its items each time it is used, so an alias bomb stops at the cap', () => {
+    // Nested aliases that would make 10^6 strings if copied: the first item that is not a string ends the reading.
+    const laughs = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...['b', 'c', 'd', 'e', 'f'].map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcde'[i]}`).join(', ')}]`),
+    ].join('\n');
+    const nested = refusal(`${laughs}\n${HEAD}        x: { Regions: ["*"], Resources: *f }\n`);
+    expect(nested.message).toBe('mutelist m.yaml (line 11, column 41): Mutelist.Accounts."*".Checks.x.Resources[0] must be a string');
+    // One list of 1,000 used 101 times: 101,000 items, past the cap; the error names the alias that went over it.
+    const items = Array.from({ length: 1000 }, (_, i) => `r${i}`).join(', ');
+    const checks = Array.from({ length: 101 }, (_, i) => `        c${i}: { Regions: [], Resources: *r }`).join('\n');
+    const list = refusal(`Lists: &r [${items}]\n${HEAD}${checks}\n`);
+    expect(list.message).toBe('mutelist m.yaml (line 106, column 41): Mutelist.Accounts."*".Checks.c100.Resources[0]: more than 100000 list items in all');
+    expect(list.hint?.text).toContain('an alias (*name) counts its list again');
+    // A mapping of 1,000 checks used under 101 accounts: 101,000 check entries, with no item at all.
+    const entries = Array.from({ length: 1000 }, (_, i) => `c${i}: { Regions: [], Resources: [] }`).join(', ');
+    const accounts = Array.from({ length: 101 }, (_, i) => `    "${i}": { Checks: *c }`).join('\n');
+    const mapping = refusal(`Checks: &c { ${entries} }\nMutelist:\n  Accounts:\n${accounts}\n`);
+    expect(mapping.message).toBe('mutelist m.yaml (line 104, column 22): Mutelist.Accounts.100.Checks.c0: more than 100000 check entries in all');
+  });
+
+  it('reads JSON, CRLF line ends and a byte-order mark, and counts lines the same in each', () => {
+    const json = parseMutelist('{"Mutelist": {"Accounts": {"*": {"Checks": {"x": {"Regions": ["*"], "Resources": ["a", "b"]}}}}}}', 'm.json');
+    expect(json.accounts[0].checks[0].resources.map((p) => p.source)).toEqual(['a', 'b']);
+    const text = `${HEAD}        x:\n          Regions: ["*"]\n          Resources: ["*"]\n        y:\n          Regions: "*"\n          Resources: ["*"]\n`;
+    const expected = 'mutelist m.yaml (line 9, column 20): Mutelist.Accounts."*".Checks.y.Regions must be a list';
+    expect(refusal(text).message).toBe(expected);
+    expect(refusal(text.replaceAll('\n', '\r\n')).message).toBe(expected);
+    expect(refusal(`\uFEFF${text}`).message).toBe(expected);
+    expect(parseMutelist(`\uFEFF${text.replace('Regions: "*"', 'Regions: ["*"]')}`.replaceAll('\n', '\r\n'), 'm.yaml').accounts[0].checks).toHaveLength(2);
+  });
+
+  it('names the place of the value, not of a key of the same name elsewhere', () => {
+    const text = `${HEAD}        a:\n          Regions: ["*"]\n          Resources: ["*"]\n          Exceptions: { Regions: [x] }\n        b:\n          Exceptions: { Regions: [x, [y]] }\n          Regions: ["*"]\n          Resources: ["*"]\n`;
+    expect(refusal(text).message).toBe('mutelist m.yaml (line 10, column 38): Mutelist.Accounts."*".Checks.b.Exceptions.Regions[1] must be a string');
+  });
+
+  it('refuses several documents, and reads a file that is only comments as empty', () => {
+    expect(refusal(`${HEAD}        x: { Regions: [], Resources: [] }\n---\nMutelist: {}\n`).message).toBe(
+      'mutelist m.yaml holds 2 YAML documents (--- starts each one): a mutelist is one',
+    );
+    expect(parseMutelist(`---\n${HEAD}        x: { Regions: [], Resources: [] }\n...\n`, 'm.yaml').accounts).toHaveLength(1);
+    expect(refusal('# nothing yet\n\n').message).toBe('mutelist m.yaml: the file is empty: it needs a Mutelist: key');
+    expect(refusal('---\n').message).toBe('mutelist m.yaml: the file is empty: it needs a Mutelist: key');
+  });
+
+  it('refuses tabs in indentation, tags of other schemas and unquoted *, saying where', () => {
+    expect(refusal(`${HEAD}        x:\n\t  Regions: []\n`).message).toMatch(/^mutelist m\.yaml \(line 6, column 1\): YAML syntax error: /);
+    expect(refusal(`${HEAD}        x: { Regions: !!int 5, Resources: [] }\n`).message).toContain('(line 5, column 23): YAML syntax error: unknown scalar tag');
+    const star = refusal(`${HEAD}        x: { Regions: [*], Resources: [*-replica] }\n`);
+    expect(star.message).toContain('(line 5, column 25): YAML syntax error:');
+    expect(star.hint?.text).toContain('write it in quotes, "*"');
+  });
+
+  it('refuses a key that is not a plain name, and ignores other top-level keys (a place for anchors)', () => {
+    expect(refusal(`${HEAD}        ? [a, b]\n        : { Regions: [], Resources: [] }\n`).message).toBe(
+      'mutelist m.yaml (line 5, column 9): Mutelist.Accounts."*".Checks has a key that is not a plain name',
+    );
+    expect(parseMutelist(`Defaults: { x: [1, {y: 2}] }\n${HEAD}        x: { Regions: [], Resources: [] }\n`, 'm.yaml').accounts).toHaveLength(1);
   });
 });
