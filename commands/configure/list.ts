@@ -30,7 +30,7 @@ export const listCommand = defineCommand<object, ProfileList>({
           { header: 'name', value: (p) => p.name },
           { header: 'mode', value: (p) => p.mode },
           { header: 'region', value: (p) => str(p.region_id) },
-          { header: 'source → role', value: credentialSource },
+          { header: 'source → role', value: credentialSource, wrap: true },
         ],
         json: { current: list.current, profiles: list.profiles },
       });

@@ -20,10 +20,11 @@ function printPasswordPolicy(io: IO, format: OutputFormat, policy: PasswordPolic
   printRecords(io, format, {
     rows: PASSWORD_POLICY_FIELD_NAMES,
     columns: [
-      { header: 'field', value: (field) => field },
+      // At a narrow terminal the API's field name goes first: the flag names the same rule, and is what set takes.
+      { header: 'field', value: (field) => field, squeeze: 'drop' },
       { header: 'value', value: (field) => String(policy[field]) },
       { header: 'flag', value: (field) => `--${PASSWORD_POLICY_FIELDS[field].flag}` },
-      { header: 'meaning', value: (field) => PASSWORD_POLICY_FIELDS[field].meaning },
+      { header: 'meaning', value: (field) => PASSWORD_POLICY_FIELDS[field].meaning, kind: 'text', wrap: true, min: 30 },
     ],
     json: policy,
   });

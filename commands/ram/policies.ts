@@ -26,7 +26,7 @@ export const policiesCommand = defineCommand<PoliciesArgs, AttachedPolicy[]>({
         { header: 'type', value: (p) => p.PolicyType },
         { header: 'version', value: (p) => p.DefaultVersion ?? '' },
         { header: 'attached', value: (p) => shortDate(p.AttachDate) },
-        { header: 'description', value: (p) => p.Description ?? '' },
+        { header: 'description', value: (p) => p.Description ?? '', kind: 'text', squeeze: 'line' },
       ],
       json: policies,
     }),

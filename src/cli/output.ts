@@ -1,5 +1,6 @@
 import { jsonVisible, visible } from '../core/visible.js';
 import type { IO } from './context.js';
+import { type ColumnRole, layoutTable } from './table.js';
 
 /** JSON as the API shaped it, every value exact; characters a terminal would act on are escaped (\\u009b). */
 export function printJson(io: IO, value: unknown): void {
@@ -27,14 +28,17 @@ export function paint(io: IO, colour: Colour, text: string): string {
   return io.color ? `\u001B[${codes[colour]}m${shown}\u001B[0m` : shown;
 }
 
-export interface Column<Row> {
+/** A column of a table: its header, its cell for each row, and what it holds (see ColumnRole: ids are never cut). */
+export interface Column<Row> extends ColumnRole {
   header: string;
   value: (row: Row) => string;
 }
 
 /**
- * A plain table that fits the terminal width: on a TTY padded columns, otherwise tab-separated. Every cell is shown
- * visibly, so a name cannot carry an escape sequence, a tab or a line break into the table.
+ * A plain table that fits the terminal width: on a TTY padded columns, otherwise tab-separated, every column whole.
+ * At a terminal, descriptive text gives way to the identifiers (see layoutTable). Every cell is shown visibly, so a
+ * name cannot carry an escape sequence, a tab or a line break into the table; widths are those of the shown text, in
+ * terminal cells (a CJK character or an emoji takes two).
  */
 export function printTable<Row>(io: IO, rows: Row[], columns: Column<Row>[]): void {
   const cells = rows.map((row) => columns.map((c) => visible(c.value(row))));
@@ -44,30 +48,7 @@ export function printTable<Row>(io: IO, rows: Row[], columns: Column<Row>[]): vo
     for (const line of cells) io.stdout.write(`${line.join('\t')}\n`);
     return;
   }
-  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i].length)));
-  shrinkToFit(widths, io.columns);
-  const render = (line: string[]) =>
-    line
-      .map((cell, i) => fit(cell, widths[i], i === line.length - 1))
-      .join('  ')
-      .trimEnd();
-  io.stdout.write(`${paint(io, 'bold', render(headers))}\n`);
-  for (const line of cells) io.stdout.write(`${render(line)}\n`);
-}
-
-function shrinkToFit(widths: number[], columns: number): void {
-  const gap = 2 * (widths.length - 1);
-  let total = widths.reduce((a, b) => a + b, 0) + gap;
-  while (total > columns) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest] <= 8) break;
-    widths[widest] -= 1;
-    total -= 1;
-  }
-}
-
-function fit(cell: string, width: number, last: boolean): string {
-  const length = cell.length;
-  if (length > width) return `${cell.slice(0, Math.max(0, width - 1))}…`;
-  return last ? cell : cell + ' '.repeat(width - length);
+  const { header, body } = layoutTable(headers, cells, columns, io.columns);
+  for (const line of header) io.stdout.write(`${paint(io, 'bold', line)}\n`);
+  for (const line of body) io.stdout.write(`${line}\n`);
 }

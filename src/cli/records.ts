@@ -43,12 +43,21 @@ export interface Details {
   json: unknown;
 }
 
+/**
+ * One record: JSON as given; CSV as a header row of the fact names and one row of their values, like every CSV
+ * aliaudit writes; a table as two columns, each value wrapped at its spaces (every word, an ARN or an id, whole).
+ */
 export function printDetails(io: IO, format: OutputFormat, details: Details): void {
+  if (format === 'csv') {
+    const facts = details.facts;
+    printCsv(io, [facts], facts.map(([key], i) => ({ header: key, value: (row: [string, string][]) => row[i][1] })));
+    return;
+  }
   printRecords(io, format, {
     rows: details.facts,
     columns: [
       { header: details.title, value: ([key]) => key },
-      { header: '', value: ([, value]) => value },
+      { header: '', value: ([, value]) => value, wrap: true },
     ],
     json: details.json,
   });

@@ -31,7 +31,7 @@ export const createCommand = defineCommand<{ name: string; comments?: string }, 
         { header: 'name', value: (g) => g.GroupName },
         { header: 'id', value: (g) => g.GroupId ?? '' },
         { header: 'created', value: (g) => shortDate(g.CreateDate) },
-        { header: 'comments', value: (g) => g.Comments ?? '' },
+        { header: 'comments', value: (g) => g.Comments ?? '', kind: 'text' },
       ],
       json: group,
     });

@@ -23,8 +23,9 @@ export const listCommand = defineCommand<{ type?: PolicyType }, Policy[]>({
         { header: 'type', value: (p) => p.PolicyType },
         { header: 'version', value: (p) => p.DefaultVersion ?? '' },
         { header: 'attached', value: (p) => String(p.AttachmentCount ?? '') },
-        { header: 'updated', value: (p) => shortDate(p.UpdateDate) },
-        { header: 'description', value: (p) => p.Description ?? '' },
+        // When the names leave no room, the day updated goes first (policy get has it), then the description moves under its policy.
+        { header: 'updated', value: (p) => shortDate(p.UpdateDate), squeeze: 'drop' },
+        { header: 'description', value: (p) => p.Description ?? '', kind: 'text', squeeze: 'line', priority: 1 },
       ],
       json: policies,
     }),

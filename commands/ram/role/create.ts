@@ -70,7 +70,7 @@ export function printRole(io: IO, format: OutputFormat, role: Role): void {
     rows: [role],
     columns: [
       { header: 'name', value: (r) => r.RoleName },
-      { header: 'arn', value: (r) => r.Arn ?? '' },
+      { header: 'arn', value: (r) => r.Arn ?? '', squeeze: 'line' },
       { header: 'max session', value: (r) => String(r.MaxSessionDuration ?? '') },
       { header: 'updated', value: (r) => shortDate(r.UpdateDate) },
     ],

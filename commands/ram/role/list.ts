@@ -6,6 +6,7 @@ export const listCommand = listCommandFor('List every RAM role of the account (a
   { header: 'name', value: (r) => r.RoleName },
   { header: 'max session', value: (r) => String(r.MaxSessionDuration ?? '') },
   { header: 'created', value: (r) => shortDate(r.CreateDate) },
-  { header: 'arn', value: (r) => r.Arn ?? '' },
-  { header: 'description', value: (r) => r.Description ?? '' },
+  // At 80 columns the ARN, what assume-role takes, goes whole on a line of its own rather than leave no room to say what the role is for.
+  { header: 'arn', value: (r) => r.Arn ?? '', squeeze: 'line' },
+  { header: 'description', value: (r) => r.Description ?? '', kind: 'text' },
 ]);

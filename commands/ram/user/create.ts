@@ -44,7 +44,7 @@ export function printUser(io: IO, format: OutputFormat, user: RamUser): void {
     columns: [
       { header: 'name', value: (u) => u.UserName },
       { header: 'id', value: (u) => u.UserId ?? '' },
-      { header: 'display name', value: (u) => u.DisplayName ?? '' },
+      { header: 'display name', value: (u) => u.DisplayName ?? '', kind: 'text' },
       { header: 'email', value: (u) => u.Email ?? '' },
       { header: 'created', value: (u) => shortDate(u.CreateDate) },
     ],

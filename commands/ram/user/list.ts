@@ -5,7 +5,7 @@ import { listCommandFor } from '../list-command.js';
 // ListUsers carries no LastLoginDate: `ram user get <name>` shows it.
 export const listCommand = listCommandFor('List every RAM user of the account (all pages)', listUsers, [
   { header: 'name', value: (u) => u.UserName },
-  { header: 'display name', value: (u) => u.DisplayName ?? '' },
+  { header: 'display name', value: (u) => u.DisplayName ?? '', kind: 'text' },
   { header: 'created', value: (u) => shortDate(u.CreateDate) },
   { header: 'updated', value: (u) => shortDate(u.UpdateDate) },
 ]);
