@@ -4,12 +4,14 @@ import type { TestProject } from 'vitest/node';
 
 /*
  * Makes sure the Debian programs some tests drive are there: Chromium for the tests that open reports in a real
- * browser (playwright-core drives /usr/bin/chromium; it never downloads a browser of its own) and tmux for the tests
- * that run the shell in a real pseudo-terminal. As root it installs a missing package; otherwise, or when the install
+ * browser (playwright-core drives /usr/bin/chromium; it never downloads a browser of its own), tmux for the tests
+ * that run the shell in a real pseudo-terminal, and zsh for the completion test that runs in it. As root it installs a missing package; otherwise, or when the install
  * fails, it says why and how, and those tests fail with that message: they never pass by skipping.
  */
 export const CHROMIUM = '/usr/bin/chromium';
 export const TMUX = '/usr/bin/tmux';
+/** zsh, for the test that Tab-completes through `source <(aliaudit completion)` in it as in bash. */
+export const ZSH = '/usr/bin/zsh';
 const howToInstall = (pkg: string) => `install Debian's ${pkg} as root: apt-get update && apt-get install -y --no-install-recommends ${pkg}`;
 export const CHROMIUM_HOW_TO_INSTALL = howToInstall('chromium');
 
@@ -26,6 +28,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     chromium: ProgramState;
     tmux: ProgramState;
+    zsh: ProgramState;
   }
 }
 
@@ -75,4 +78,7 @@ export default function setup(project: TestProject): void {
   const tmux = ensureProgram('tmux', TMUX);
   if (tmux.problem) console.error(`system-setup: the terminal tests will fail: ${tmux.problem}`);
   project.provide('tmux', tmux);
+  const zsh = ensureProgram('zsh', ZSH);
+  if (zsh.problem) console.error(`system-setup: the zsh completion test will fail: ${zsh.problem}`);
+  project.provide('zsh', zsh);
 }

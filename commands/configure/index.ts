@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../../src/cli/command.js';
 import type { Context } from '../../src/cli/context.js';
-import { cancelled } from '../../src/cli/prompter.js';
-import { fix, UsageError } from '../../src/core/errors.js';
+import { CancelledError, fix, UsageError } from '../../src/core/errors.js';
 import type { SavedProfile } from '../../profiles/service.js';
 import { presentSaved, setCommand } from './set.js';
 import { listCommand } from './list.js';
@@ -25,7 +24,7 @@ export const configureCommand = defineCommand<object, SavedProfile>({
     // Ink and React load here only: the other configure commands are one-liners.
     const { runWizard } = await import('../../src/ui/wizard/run.js');
     const saved = await runWizard(ctx);
-    if (!saved) throw cancelled();
+    if (!saved) throw new CancelledError();
     return saved;
   },
   present: presentSaved,

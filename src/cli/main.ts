@@ -1,10 +1,11 @@
 import { isAbortError } from '../core/abort.js';
-import { AliauditError, ApiError, ExitCode, hintText, UsageError } from '../core/errors.js';
+import { AliauditError, ApiError, CancelledError, ExitCode, hintText, UsageError } from '../core/errors.js';
 import { boundedMessage } from '../core/visible.js';
 import type { Outcome } from './command.js';
 import { type Context, colorAllowed, createContext } from './context.js';
 import { paint } from './output.js';
 import { buildParser, checkLeadingOptions, namesCommand } from './parser.js';
+import { AFTER_A_SCAN, commandPathOf, type Usable } from './usage.js';
 import { version } from '../version.js';
 
 export { colorAllowed, createContext };
@@ -25,7 +26,8 @@ export async function runCommandLine(typed: string[], ctx: Context): Promise<Out
   let help = '';
   try {
     checkLeadingOptions(args);
-    await buildParser(version).parseAsync(args, { ctx: lineCtx, outcome, line: args }, (_err, _argv, output) => {
+    const parser = buildParser(version, { columns: lineCtx.io.columns, line: args, usable: usableIn(lineCtx) });
+    await parser.parseAsync(args, { ctx: lineCtx, outcome, line: args }, (_err, _argv, output) => {
       if (output) help = output;
     });
   } catch (error) {
@@ -33,6 +35,14 @@ export async function runCommandLine(typed: string[], ctx: Context): Promise<Out
   }
   if (help) lineCtx.io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
   return outcome;
+}
+
+/** What can run here: findings, why and rescan only in the shell after a scan, and the shell not inside itself. */
+function usableIn(ctx: Context): Usable {
+  return (name) => {
+    if (AFTER_A_SCAN.includes(name)) return Boolean(ctx.scans?.base);
+    return !(name === 'shell' && ctx.scans);
+  };
 }
 
 /**
@@ -64,7 +74,9 @@ export function report(ctx: Context, error: unknown, args: string[]): number {
   const { io } = ctx;
   // The user stopped it: nothing more to say, but the terminal's next prompt starts on a line of its own after ^C.
   if (isAbortError(error) || (error instanceof AliauditError && error.exitCode === ExitCode.Interrupted)) {
-    if (io.stderrIsTTY) io.stderr.write('\n');
+    // A cancelled wizard says what it left, as a note: the user chose it, nothing went wrong.
+    if (error instanceof CancelledError) io.stderr.write(`${error.notice}\n`);
+    else if (io.stderrIsTTY) io.stderr.write('\n');
     return ExitCode.Interrupted;
   }
   const label = paint(io, 'red', 'error:');
@@ -74,9 +86,9 @@ export function report(ctx: Context, error: unknown, args: string[]): number {
     if (error instanceof ApiError && error.requestId) io.stderr.write(`  request id: ${boundedMessage(error.requestId)}\n`);
     if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${boundedMessage(hintText(error.hint))}\n`);
     if (error instanceof UsageError) {
-      const firstFlag = args.findIndex((a) => a.startsWith('-'));
-      const path = (firstFlag < 0 ? args : args.slice(0, firstFlag)).slice(0, 3).join(' ');
-      io.stderr.write(`  run: aliaudit ${boundedMessage(path ? `${path} ` : '')}--help\n`);
+      // Only a command that exists: `aliaudit wh --help` would be one more error.
+      const path = commandPathOf(args).join(' ');
+      io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
     }
     return error.exitCode;
   }

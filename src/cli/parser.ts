@@ -2,13 +2,35 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError } from '../core/errors.js';
 import type { GlobalArgs } from './command.js';
 import { checkFlags, type DeclaredOptions } from './flags.js';
+import { explainUsage, type Usable } from './usage.js';
 import { commands } from '../../commands/index.js';
 
+export interface ParserOptions {
+  /** The terminal's width: help is laid out for it, so nothing has to wrap it again (the shell would cut words). */
+  columns?: number;
+  /** The line being parsed, so that a usage error can name what on it is wrong. */
+  line?: readonly string[];
+  /** Which commands can run here, so that did-you-mean offers those first. */
+  usable?: Usable;
+}
+
+/** The widest help is laid out: wider lines are hard to read. */
+const MAX_HELP_WIDTH = 100;
+
+/** The width help is laid out for, on a terminal `columns` wide. */
+export function helpWidth(columns: number | undefined): number {
+  return Math.max(20, Math.min(columns || 80, MAX_HELP_WIDTH));
+}
+
 /** A fresh parser for one command line (yargs keeps per-parse state, so the shell builds one per line). */
-export function buildParser(version: string): Argv<GlobalArgs> {
+export function buildParser(version: string, options: ParserOptions = {}): Argv<GlobalArgs> {
   let parser = yargs()
     .scriptName('aliaudit')
-    .usage('$0 <command> [options]\n\nA companion to the aliyun CLI: profiles, who am I, role one-liners, and a local emulator.')
+    .usage(
+      '$0 <command> [options]\n\nA shell for Alibaba Cloud accounts: security scans, RAM, profiles and roles.\n\n' +
+        'Works beside the aliyun CLI and shares its config.json. Run aliaudit alone for the interactive shell, or any ' +
+        'command below as a one-liner; aliaudit demo tries it all on a local emulator, with no account.',
+    )
     .version(version)
     .alias('version', 'V')
     .help()
@@ -24,24 +46,46 @@ export function buildParser(version: string): Argv<GlobalArgs> {
     .option('color', { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR turns it off)', global: true })
     .strict()
     .demandCommand(1, 'Name a command: run aliaudit --help to list them.')
-    .recommendCommands()
     .exitProcess(false)
-    .wrap(null)
+    .wrap(helpWidth(options.columns))
     .fail((message, error) => {
-      // yargs' own parse errors (a flag missing its argument) are usage errors too.
+      // yargs' own parse errors (a flag missing its argument) are usage errors too, said for the line as typed.
       if (error && error.name !== 'YError') throw error;
-      throw new UsageError(error?.message ?? message);
+      throw explainUsage(error?.message ?? message, options.line ?? [], options.usable);
     })
-    .middleware(((argv: GlobalArgs, yargs: { getOptions(): DeclaredOptions }) => checkFlags(argv.line, yargs.getOptions())) as never, true) as unknown as Argv<GlobalArgs>;
+    .middleware(((argv: GlobalArgs, yargs: { getOptions(): DeclaredOptions }) => {
+      // Tab in bash or zsh asks for candidates with the line typed so far, which need not be a valid one yet.
+      if (!argv.line.includes(COMPLETION_REQUEST)) checkFlags(argv.line, yargs.getOptions());
+    }) as never, true) as unknown as Argv<GlobalArgs>;
   for (const command of commands) parser = parser.command(command as CommandModule<GlobalArgs, any>);
   parser = parser.completion('completion', 'Print a bash/zsh completion script (add it to your shell rc)');
   skipHelpCache(parser);
+  stackExamples(parser);
   return parser;
+}
+
+/*
+ * yargs puts an example's command in a column half the width wide, so at 60 columns an ARN in it is cut in two. Each
+ * example is a `# what it does` line over the whole command instead, as gh prints them: a command then breaks only
+ * between words, and the comment line pastes harmlessly.
+ */
+function stackExamples(parser: Argv<GlobalArgs>): void {
+  const example = parser.example.bind(parser) as (command: string, description: string) => unknown;
+  (parser as unknown as { example: unknown }).example = function (this: unknown, command: string | [string, string?][], description?: string) {
+    if (Array.isArray(command)) for (const [each, about] of command) parser.example(each, about ?? '');
+    else {
+      if (description) example(`# ${description}`, '');
+      example(command, '');
+    }
+    return parser;
+  };
 }
 
 /** Options every command takes, which may also come before the command; the first list takes a value. */
 const GLOBAL_VALUE_FLAGS = ['profile', 'p', 'region', 'endpoint', 'config-path', 'configPath'];
 const GLOBAL_SWITCHES = ['color', 'no-color', 'help', 'h', 'version', 'V', 'show-completion'];
+/** What the script `aliaudit completion` prints calls on every Tab: yargs answers it with the candidates. */
+const COMPLETION_REQUEST = '--get-yargs-completions';
 
 /**
  * An option before the command that is not one of the global ones would swallow the command as its value, and the
@@ -50,7 +94,7 @@ const GLOBAL_SWITCHES = ['color', 'no-color', 'help', 'h', 'version', 'V', 'show
 export function checkLeadingOptions(args: readonly string[]): void {
   for (let i = 0; i < args.length; i++) {
     const token = args[i];
-    if (token === '--' || !token.startsWith('-')) return;
+    if (token === '--' || token === COMPLETION_REQUEST || !token.startsWith('-')) return;
     const name = token.replace(/^--?/, '').replace(/=.*$/s, '');
     if (GLOBAL_VALUE_FLAGS.includes(name)) {
       if (!token.includes('=')) i++;

@@ -130,7 +130,7 @@ const KEY_PROBLEM_WORDS: Record<KeyProblem, string> = {
   id: 'the access key id is unknown',
   disabled: 'the access key is disabled',
   expired: 'the STS token has expired',
-  token: 'the STS token does not match the keys',
+  token: 'the STS token does not match the access key',
 };
 
 /**

@@ -9,8 +9,22 @@ export const ExitCode = {
    * needed was refused). Wins over 3, so `--ignore-exit-code-3` never hides it; `--allow-incomplete` turns it off.
    */
   Incomplete: 4,
+  /** Stopped: Ctrl-C (SIGINT), the dashboard's q, a cancelled prompt. */
   Interrupted: 130,
+  /** Stopped by SIGHUP (the terminal went away): 128 + 1, as shells report a process the signal ended. */
+  HungUp: 129,
+  /** Stopped by SIGTERM (kill, a CI runner's timeout): 128 + 15. */
+  Terminated: 143,
 } as const;
+
+/**
+ * The exit code of a command its context's signal stopped: 143 for SIGTERM and 129 for SIGHUP (the launcher aborts
+ * with a reason naming the signal), 130 for anything else.
+ */
+export function interruptedExitCode(signal: AbortSignal): number {
+  const name = (signal.reason as { signal?: unknown } | undefined)?.signal;
+  return name === 'SIGTERM' ? ExitCode.Terminated : name === 'SIGHUP' ? ExitCode.HungUp : ExitCode.Interrupted;
+}
 
 /**
  * What the user can do about an error, as data: words, and the aliaudit command line that fixes it when one does
@@ -77,6 +91,13 @@ export class UserError extends AliauditError {
 export class InterruptedError extends AliauditError {
   constructor(message = 'interrupted') {
     super(message, ExitCode.Interrupted);
+  }
+}
+
+/** The user walked out of a wizard: an interruption (exit 130) that says, plainly and not as an error, what it left. */
+export class CancelledError extends InterruptedError {
+  constructor(readonly notice = 'Cancelled: nothing was changed.') {
+    super('cancelled');
   }
 }
 

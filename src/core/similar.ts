@@ -15,6 +15,21 @@ export function closest(typed: string, candidates: readonly string[]): string | 
   return extending.length === 1 ? extending[0] : undefined;
 }
 
+/**
+ * Every candidate that could be what was typed (a typo, or the start of it), best first: those `usable` says can run
+ * now before those that cannot, then the nearest. `wh` gives whoami before why when why needs a scan first.
+ */
+export function ranked(typed: string, candidates: readonly string[], usable: (name: string) => boolean = () => true): string[] {
+  const lower = typed.toLowerCase();
+  const allowed = Math.max(1, Math.floor(typed.length / 3));
+  const near = candidates
+    .map((name) => ({ name, distance: editDistance(lower, name.toLowerCase()), starts: lower.length >= 2 && name.toLowerCase().startsWith(lower) }))
+    .filter((candidate) => candidate.starts || candidate.distance <= allowed);
+  return near
+    .sort((a, b) => Number(usable(b.name)) - Number(usable(a.name)) || a.distance - b.distance || a.name.localeCompare(b.name))
+    .map((candidate) => candidate.name);
+}
+
 /** Edit distance with adjacent transpositions (optimal string alignment): "audti" is one step from "audit". */
 function editDistance(a: string, b: string): number {
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];

@@ -1,6 +1,6 @@
 /**
- * Loads a world file (see world-format.md) into the emulator's state: validates every field, resolves relative
- * dates against the load time and derives stable ids for the ones left out.
+ * Loads a world file (test/fixtures/world.json is one) into the emulator's state: validates every field, resolves
+ * relative dates against the load time and derives stable ids for the ones left out.
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
@@ -31,10 +31,14 @@ export class WorldError extends InputError {
   constructor(
     readonly path: string,
     readonly problem: string,
+    hint = 'Fix that part of the world file and load it again.',
   ) {
-    super(`${path}: ${problem}`, 'Fix that part of the world file and load it again.');
+    super(`${path}: ${problem}`, hint);
   }
 }
+
+/** A world file that is not there, or not a file, has no part to fix: its path is what is wrong. */
+const PATH_HINT = 'check the path of the world file (such as test/fixtures/world.json), or serve the built-in one: aliaudit emulator --world demo';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Regions
@@ -245,7 +249,7 @@ const SECURITY_PREFERENCE: Record<string, Record<string, 'boolean' | 'number' | 
   PublicKeyPreference: { AllowUserToManagePublicKeys: 'boolean' },
 };
 
-/** What the world may say of ECS resources, beyond their ids and names (world-format.md, "Ecs"). */
+/** What a world's "Ecs" may say of ECS resources, beyond their ids and names. */
 const ECS_REGION_FIELDS = ['Instances', 'SecurityGroups', 'Disks'];
 const INSTANCE_STATUSES = ['Pending', 'Running', 'Starting', 'Stopping', 'Stopped'];
 /** Scalar fields of DescribeInstances' Instance that a world may set and that are answered as given. */
@@ -716,7 +720,7 @@ class WorldLoader {
     };
   }
 
-  /** VpcId, VSwitchId and PrivateIpAddress, flat (world-format.md) or inside the API's VpcAttributes. */
+  /** VpcId, VSwitchId and PrivateIpAddress, flat (as world files write them) or inside the API's VpcAttributes. */
   private vpcAttributes(f: Fields): Pick<EcsInstance, 'VpcId' | 'VSwitchId' | 'PrivateIpAddress'> {
     let source = f;
     if (f.has('VpcAttributes')) {
@@ -977,9 +981,9 @@ export function loadWorldFile(file: string, options: { now?: Date } = {}): Emula
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorldError(file, 'no such file');
-    if (code === 'EISDIR') throw new WorldError(file, 'is a directory, not a world file');
-    throw new WorldError(file, `cannot be read (${code ?? (err as Error).message})`);
+    if (code === 'ENOENT') throw new WorldError(file, 'no such file', PATH_HINT);
+    if (code === 'EISDIR') throw new WorldError(file, 'is a directory, not a world file', PATH_HINT);
+    throw new WorldError(file, `cannot be read (${code ?? (err as Error).message})`, 'check that the file is readable by you');
   }
   let json: unknown;
   try {
@@ -989,7 +993,7 @@ export function loadWorldFile(file: string, options: { now?: Date } = {}): Emula
     const position = /at position (\d+)/.exec(message);
     const where = lineAndColumn(text, position ? Number(position[1]) : text.length);
     const reason = message.replace(/\s*(in JSON )?at position \d+.*$/, '');
-    throw new WorldError(file, `invalid JSON at line ${where}: ${reason}`);
+    throw new WorldError(file, `invalid JSON at line ${where}: ${reason}`, 'Fix the JSON there and load it again.');
   }
   return loadWorld(json, options);
 }

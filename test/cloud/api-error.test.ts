@@ -83,6 +83,21 @@ describe('toApiError', () => {
       expect(hint('InvalidSecurityToken.Expired', { profile: 'vm', mode: 'EcsRamRole' })).toMatch(/instance role keys from the ECS metadata service/);
     });
 
+    it('every refusal of every kind of keys reads once through: no "for the keys for the keys"', () => {
+      const codes = ['SignatureDoesNotMatch', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'InvalidSecurityToken.Expired', 'MissingSecurityToken'];
+      const modes = ['AK', 'StsToken', 'Environment', 'External', 'CredentialsURI', 'EcsRamRole', 'RamRoleArn', 'OIDC'];
+      for (const code of codes) {
+        for (const mode of modes) {
+          const text = hint(code, { profile: 'p', mode });
+          expect(text, `${code} for ${mode}`).toBeDefined();
+          expect(text, `${code} for ${mode}`).not.toMatch(/\bthe keys\b.*\bthe keys\b/);
+        }
+      }
+      expect(hint('MissingSecurityToken', { mode: 'Environment', detail: 'ALIBABA_CLOUD_ACCESS_KEY_ID' })).toBe(
+        'the STS token does not match the access key for the keys in ALIBABA_CLOUD_ACCESS_KEY_ID and its companion variables: set them again',
+      );
+    });
+
     it('keys from the environment name the variable', () => {
       expect(hint('SignatureDoesNotMatch', { mode: 'Environment', detail: 'ALICLOUD_ACCESS_KEY' })).toBe(
         'the secret is wrong for the keys in ALICLOUD_ACCESS_KEY and its companion variables: set them again',

@@ -193,6 +193,6 @@ describe('aliaudit configure with no command', () => {
   it('an unknown subcommand is still a usage error', async () => {
     const result = await aliaudit(['configure', 'bogus']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Unknown argument: bogus');
+    expect(result.stderr).toContain('configure has no command "bogus"');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest } from '../../src/core/similar.js';
+import { closest, ranked } from '../../src/core/similar.js';
 
 describe('closest', () => {
   const checks = ['ram_root_mfa_enabled', 'ram_no_root_access_key', 'ram_user_mfa_enabled_console_access'];
@@ -19,5 +19,25 @@ describe('closest', () => {
 
   it('says nothing when nothing is near', () => {
     expect(closest('nope', checks)).toBeUndefined();
+  });
+});
+
+describe('ranked: did-you-mean for commands', () => {
+  const top = ['configure', 'whoami', 'sts', 'exec', 'ram', 'scan', 'findings', 'why', 'rescan', 'demo', 'emulator', 'shell', 'completion'];
+  const afterScan = ['findings', 'why', 'rescan'];
+  const noScanYet = (name: string) => !afterScan.includes(name);
+
+  it('puts commands that can run before those that cannot, then the nearest', () => {
+    expect(ranked('wh', top, noScanYet)).toEqual(['whoami', 'why']);
+    // After a scan in the shell both can run: the nearer comes first.
+    expect(ranked('wh', top)).toEqual(['why', 'whoami']);
+    expect(ranked('fin', top, noScanYet)).toEqual(['findings']);
+  });
+
+  it('finds typos and transpositions, and nothing that is far', () => {
+    expect(ranked('scna', top)).toEqual(['scan']);
+    expect(ranked('whoam', top)).toEqual(['whoami']);
+    expect(ranked('usr', ['user', 'access-key', 'mfa', 'group', 'role'])).toEqual(['user']);
+    expect(ranked('zzz', top)).toEqual([]);
   });
 });

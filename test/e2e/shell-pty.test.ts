@@ -43,9 +43,38 @@ describe('the shell in a real terminal, 80×24', () => {
     try {
       await terminal.waitFor((s) => s.includes('Configure a profile'), 'the wizard');
       await terminal.keys('C-c');
-      const screen = await terminal.waitFor((s) => s.includes('[exited 1]'), 'the wizard to exit');
+      const screen = await terminal.waitFor((s) => s.includes('[exited 130]'), 'the wizard to exit');
       expect(screen).toContain('Cancelled: nothing was changed.');
+      expect(screen).not.toContain('error');
       expect(readFileSync(world.configPath, 'utf8')).toBe(before);
+    } finally {
+      await terminal.close();
+    }
+  });
+
+  it('help fits 60 columns with no word cut; Ctrl-L redraws the prompt at once, the typed line kept', async () => {
+    const { runMain } = await import('../helpers/cli.js');
+    const { shellHelp } = await import('../../src/cli/shell/session.js');
+    const reference = `${(await runMain(['--help'], { env: cleanEnv() })).stdout}\n${shellHelp(100)}`;
+    const whole = new Set(reference.split(/\s+/));
+    const terminal = await inTerminal([process.execPath, cliPath, '--config-path', world.configPath, '--endpoint', world.url], { env: cleanEnv(), columns: 60 });
+    try {
+      await terminal.waitFor((s) => s.includes('cn-hangzhou ›'), 'the prompt');
+      await terminal.keys('help', 'Enter');
+      await terminal.waitFor((s) => s.includes('Ctrl-D leaves') && lines(s).some((l) => l.startsWith('Tab complete')), 'the help');
+      const shown = await terminal.scrollback();
+      const help = shown.slice(shown.indexOf('› help'), shown.lastIndexOf('Ctrl-D leaves'));
+      expect(help).toContain('In the shell:');
+      const cut = help
+        .split(/\s+/)
+        .slice(2)
+        .filter((word) => word && !whole.has(word));
+      expect(cut).toEqual([]);
+      await terminal.keys('whoam', 'C-l');
+      // No other key: the cleared screen shows the prompt and the line at once.
+      const screen = await terminal.waitFor((s) => lines(s)[0].endsWith('› whoam'), 'the prompt on a cleared screen');
+      expect(screen).not.toContain('In the shell:');
+      expect(lines(screen)[1]).toContain('Tab complete');
     } finally {
       await terminal.close();
     }

@@ -387,13 +387,22 @@ describe('loadWorld refuses bad worlds, naming the path', () => {
 describe('loadWorldFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aliaudit-world-'));
 
-  it('names a missing file', () => {
+  it('names a missing file, and points at its path (not at a part of a file there is none of)', () => {
     const file = join(dir, 'missing.json');
-    expect(() => loadWorldFile(file)).toThrow(new WorldError(file, 'no such file'));
+    expect(() => loadWorldFile(file)).toThrow(`${file}: no such file`);
+    const error = (() => {
+      try {
+        loadWorldFile(file);
+      } catch (caught) {
+        return caught as WorldError;
+      }
+    })();
+    expect(error?.hint?.text).toBe('check the path of the world file (such as test/fixtures/world.json), or serve the built-in one: aliaudit emulator --world demo');
+    expect(error?.hint?.text).not.toContain('part of the world file');
   });
 
   it('names a directory given as the file', () => {
-    expect(() => loadWorldFile(dir)).toThrow(new WorldError(dir, 'is a directory, not a world file'));
+    expect(() => loadWorldFile(dir)).toThrow(`${dir}: is a directory, not a world file`);
   });
 
   it('gives line and column of a JSON syntax error', () => {

@@ -15,11 +15,20 @@ export interface OptionInfo {
   boolean: boolean;
 }
 
+/** A positional as the command declares it: `<name>` is required, `[name]` and `[name..]` are not. */
+export interface PositionalInfo {
+  name: string;
+  required: boolean;
+  describe: string;
+}
+
 export interface CommandNode {
   name: string;
   describe: string;
   /** Positionals in order, without brackets (`create <name>` → ['name']). */
   positionals: string[];
+  /** The same positionals with whether each is required and what it is (the builder's `positional()`). */
+  arguments?: PositionalInfo[];
   options: OptionInfo[];
   subcommands: CommandNode[];
 }
@@ -40,10 +49,12 @@ export function commandTree(commands: readonly Command<any>[]): CommandNode[] {
 
 function nodeOf(command: Command<any>): CommandNode {
   const [name, ...rest] = String(command.command ?? '').split(/\s+/);
+  const declared = rest.map((word) => ({ name: word.replace(/^[<[]|\.*[>\]]$/g, '').replace(/\.\.$/, ''), required: word.startsWith('<'), describe: '' }));
   const node: CommandNode = {
     name,
     describe: typeof command.describe === 'string' ? command.describe : '',
-    positionals: rest.map((word) => word.replace(/^[<[]|\.*[>\]]$/g, '').replace(/\.\.$/, '')).filter((word) => word !== 'command'),
+    positionals: declared.map((positional) => positional.name).filter((word) => word !== 'command'),
+    arguments: declared,
     options: [],
     subcommands: [],
   };
@@ -83,6 +94,13 @@ function recorder(node: CommandNode): unknown {
           return (name: string | Record<string, OptionSpec>, spec?: OptionSpec) => {
             if (typeof name === 'string') node.options.push(optionOf(name, spec));
             else for (const [key, value] of Object.entries(name)) node.options.push(optionOf(key, value));
+            return proxy;
+          };
+        }
+        if (property === 'positional') {
+          return (name: string, spec?: OptionSpec) => {
+            const positional = node.arguments?.find((known) => known.name === name);
+            if (positional) positional.describe = spec?.describe ?? spec?.description ?? '';
             return proxy;
           };
         }

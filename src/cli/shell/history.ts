@@ -4,7 +4,8 @@
  * it hidden), `@file` and `-` stay, and secrets inside other values (a process command's `--client-secret x`) are
  * masked.
  */
-import { join } from 'node:path';
+import { renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Env } from '../../core/env.js';
 import { isSecretName, maskCommand } from '../../core/mask.js';
 import { SECRET_FLAGS } from '../flags.js';
@@ -70,16 +71,49 @@ export function redactLine(line: string): string {
   return kept.join(' ');
 }
 
-/** History kept by `conf` in `<XDG_CONFIG_HOME or ~/.config>/aliaudit/history.json`; conf loads on first use. */
-export async function confHistoryStore(env: Env, homedir: string): Promise<HistoryStore & { path: string }> {
+/** A persisted history: where it lives, and what to tell the user once about it (a corrupt file replaced). */
+export interface PersistedHistory extends HistoryStore {
+  path: string;
+  notice?: string;
+}
+
+/**
+ * History kept by `conf` in `<XDG_CONFIG_HOME or ~/.config>/aliaudit/history.json`; conf loads on first use. A file
+ * that is not a history (not JSON, or no list of lines) is moved aside to `history.json.corrupt` and a new one
+ * started, said once in `notice`: otherwise every session would go without history, and say nothing.
+ */
+export async function confHistoryStore(env: Env, homedir: string): Promise<PersistedHistory> {
   const { default: Conf } = await import('conf');
   const cwd = join(env.XDG_CONFIG_HOME || join(homedir, '.config'), 'aliaudit');
-  const conf = new Conf<{ lines: string[] }>({ projectName: 'aliaudit', cwd, configName: 'history', configFileMode: 0o600, defaults: { lines: [] } });
+  const open = () => new Conf<{ lines: unknown }>({ projectName: 'aliaudit', cwd, configName: 'history', configFileMode: 0o600, defaults: { lines: [] } });
+  const path = join(cwd, 'history.json');
+  let conf: ReturnType<typeof open>;
+  let problem: string | undefined;
+  try {
+    conf = open();
+    const lines = conf.get('lines');
+    if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) problem = 'holds no list of lines';
+  } catch (error) {
+    // Only a file that is there but unreadable as JSON is replaced; one that cannot be read at all is not ours to move.
+    if (!(error instanceof SyntaxError)) throw error;
+    // Not the parser's message: it quotes the file.
+    problem = 'is not valid JSON';
+  }
+  if (problem) {
+    const kept = `${path}.corrupt`;
+    renameSync(path, kept);
+    conf = open();
+    return { ...storeOf(conf, path), notice: `the shell's history ${path} ${problem}: it was moved to ${basename(kept)} beside it, and a new one started` };
+  }
+  return storeOf(conf!, path);
+}
+
+function storeOf(conf: { get(key: 'lines'): unknown; set(key: 'lines', value: string[]): void }, path: string): PersistedHistory {
   return {
-    path: conf.path,
+    path,
     load: () => {
       const lines = conf.get('lines');
-      return Array.isArray(lines) ? lines : [];
+      return Array.isArray(lines) ? lines.filter((line): line is string => typeof line === 'string') : [];
     },
     save: (entries) => conf.set('lines', [...entries]),
   };

@@ -9,8 +9,11 @@ import { report, runCommandLine } from '../main.js';
 import { commands } from '../../../commands/index.js';
 import { KNOWN_REGIONS } from '../../cloud/regions.js';
 import { closest } from '../../core/similar.js';
+import { helpWidth } from '../parser.js';
+import wrapAnsi from 'wrap-ansi';
 import { fix, InputError, UsageError } from '../../core/errors.js';
 import type { Selection } from '../../credentials/types.js';
+import { regionFor, selectedProfile } from '../../credentials/session.js';
 import { ScanMemory } from '../../scan/memory.js';
 import type { WatchScan } from '../../scan/model.js';
 import { MODE_RULES } from '../../../profiles/modes.js';
@@ -214,19 +217,25 @@ export class ShellSession {
       return { exitCode: 0 };
     }
     if (args.length > 1) throw new UsageError('region takes one region id', 'region <id>, e.g. region cn-shanghai');
-    checkRegionId(args[0], 'region');
-    this.selection = { ...this.selection, region: args[0] };
-    this.regionName = args[0];
+    const [id] = args;
+    checkRegionId(id, 'region');
+    // As --regions is for a scan: an id that names no region is refused, with the ones there are.
+    if (!KNOWN_REGIONS.includes(id)) {
+      const near = closest(id, KNOWN_REGIONS);
+      throw new InputError(
+        `region ${quoted(id)} is not an Alibaba Cloud region; the regions are: ${KNOWN_REGIONS.join(', ')}`,
+        near ? `did you mean ${near}? (region ${near})` : 'region <id>, e.g. region cn-shanghai',
+      );
+    }
+    this.selection = { ...this.selection, region: id };
+    this.regionName = id;
     this.changed();
     return { exitCode: 0 };
   }
 
   private async help(topic: string[], ctx: Context): Promise<LineResult> {
     const outcome = await runCommandLine([...topic, '--help'], ctx);
-    if (topic.length === 0) {
-      const verbs = SHELL_VERBS.map((verb) => `  ${`${verb.name} ${verb.positionals.map((p) => `<${p}>`).join(' ')}`.padEnd(18)} ${verb.describe}`);
-      ctx.io.stdout.write(`\nIn the shell:\n${verbs.join('\n')}\n  Tab completes · ↑↓ history · Ctrl-R search · Ctrl-C cancels a command · Ctrl-D leaves\n`);
-    }
+    if (topic.length === 0) ctx.io.stdout.write(`\n${shellHelp(ctx.io.columns)}`);
     return { exitCode: outcome.exitCode };
   }
 
@@ -255,6 +264,17 @@ export class ShellSession {
     const signal = AbortSignal.timeout(this.lookupTimeoutMs);
     const ctx = this.ctx.derive({ selection: { ...this.selection }, signal });
     void (async () => {
+      // Which profile and region are selected is known from config.json alone: the prompt names them even when
+      // nothing can be asked of the cloud (an unreachable endpoint, a role that cannot be assumed).
+      try {
+        const { profile } = await selectedProfile({ ...this.selection, runtime: ctx });
+        if (generation !== this.generation) return;
+        this.profileName = profile?.name;
+        this.regionName ??= regionFor(this.selection.region, profile, ctx.env);
+        this.changed();
+      } catch {
+        // A config.json that cannot be read, or a bad region: the identity lookup below says what is wrong.
+      }
       try {
         const session = await ctx.session();
         const identity = await ctx.unlessInterrupted(getCallerIdentity(await (await ctx.clients()).sts()));
@@ -339,4 +359,20 @@ export function principalName(arn: string): string {
 /** `1234…3456`: enough of an account id to tell accounts apart. */
 export function shortAccount(account: string): string {
   return account.length > 10 ? `${account.slice(0, 4)}…${account.slice(-4)}` : account;
+}
+
+/** The shell's own verbs and keys, laid out for a terminal `columns` wide (descriptions wrap between words). */
+export function shellHelp(columns: number): string {
+  const width = helpWidth(columns);
+  const left = 20;
+  const rows = SHELL_VERBS.map((verb) => {
+    const name = `  ${verb.name} ${verb.positionals.map((p) => `<${p}>`).join(' ')}`.trimEnd();
+    const text = wrapAnsi(verb.describe, Math.max(10, width - left), { hard: true, trim: true }).split('\n');
+    const first = name.length < left ? `${name.padEnd(left)}${text[0]}` : `${name}\n${' '.repeat(left)}${text[0]}`;
+    return [first, ...text.slice(1).map((line) => `${' '.repeat(left)}${line}`)].join('\n');
+  });
+  const keys = wrapAnsi('Tab completes · ↑↓ history · Ctrl-R search · Ctrl-L clears · Ctrl-C cancels a command · Ctrl-D leaves', width - 2, { hard: true, trim: true })
+    .split('\n')
+    .map((line) => `  ${line}`);
+  return `In the shell:\n${rows.join('\n')}\n${keys.join('\n')}\n`;
 }

@@ -5,8 +5,8 @@
  * The live area stays far below the terminal's height, so Ink never falls back to clearing the screen.
  */
 import { PassThrough } from 'node:stream';
-import { Box, Static, Text } from 'ink';
-import wrapAnsi from 'wrap-ansi';
+import { Box, Static, Text, useStdout } from 'ink';
+import stringWidth from 'string-width';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Context, IO } from '../../cli/context.js';
 import { savedMessage } from '../../../profiles/service.js';
@@ -31,9 +31,12 @@ export interface ShellAppProps {
   history: { current: History };
   color: boolean;
   onExit(code: number): void;
-  /** `clear`: the host clears the terminal. */
-  onClear?(): void;
+  /** Something to tell the user once, above the prompt (a history file that had to be replaced). */
+  notice?: string;
 }
+
+/** Erases the screen and its scrollback, and puts the cursor at the top: what `clear` and Ctrl-L do. */
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 interface Printed {
   id: number;
@@ -52,7 +55,7 @@ const FRAME_MS = 33;
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const MAX_CANDIDATE_ROWS = 8;
 
-export function ShellApp({ session, history, color, onExit, onClear }: ShellAppProps) {
+export function ShellApp({ session, history, color, onExit, notice }: ShellAppProps) {
   const size = useTerminalSize({ columns: 80, rows: 24 });
   const [printed, setPrinted] = useState<Printed[]>([]);
   const [partial, setPartial] = useState('');
@@ -79,6 +82,19 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
   const nextId = useRef(0);
   const pending = useRef({ text: '', timer: undefined as NodeJS.Timeout | undefined });
 
+  // Written through Ink, which takes its live area off the screen first and draws it again at once after.
+  const { write: writeAbove } = useStdout();
+  const [clears, clearScreen] = useReducer((n: number) => n + 1, 0);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    // After the frame that asked for it, so that what it printed (the `clear` line itself) is cleared too.
+    if (clears === 0) return;
+    writeAbove(CLEAR_SCREEN);
+    // Drawn once more in any case: a renderer that does not restore its frame after a write (Ink's debug mode, in
+    // tests) must not leave the screen blank either; Ink writes nothing when the frame is unchanged.
+    redraw();
+  }, [clears, writeAbove]);
+
   useEffect(() => session.subscribe(sessionChanged), [session]);
   useEffect(() => {
     if (mode.kind !== 'running') return;
@@ -89,6 +105,9 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
   const print = useCallback((text: string, tone?: Printed['tone']) => {
     setPrinted((items) => [...items, { id: nextId.current++, text, tone }]);
   }, []);
+  useEffect(() => {
+    if (notice) print(`aliaudit: ${boundedMessage(notice)}`, 'note');
+  }, [notice, print]);
 
   /** Leaves the prompt line in scrollback as bash does, takes the live area off the screen, then ends. */
   const leave = useCallback(
@@ -194,12 +213,14 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
         pending.current.text = '';
         setPartial('');
       }
+      // A `cancelling…` said while it ran is over with it.
+      setHint('');
       setMode({ kind: 'edit' });
       if (result.exit) return leave(0);
-      if (result.clear) onClear?.();
+      if (result.clear) clearScreen();
       for (const key of typeahead.current.splice(0)) dispatchRef.current(key);
     },
-    [session, history, io, prompter, watchScan, flush, print, output, leave, onClear, setLine, setMode],
+    [session, history, io, prompter, watchScan, flush, print, output, leave, clearScreen, setLine, setMode],
   );
 
   const complete = useCallback(() => {
@@ -266,7 +287,7 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     if (key.name === 'return') return void run(line.text);
     if (key.name === 'tab') return complete();
     if (key.ctrl && input === 'r') return setMode({ kind: 'search', query: '' });
-    if (key.ctrl && input === 'l') return onClear?.();
+    if (key.ctrl && input === 'l') return clearScreen();
     if (key.name === 'up' || key.name === 'down') {
       const { line: next, position } = edit.recall(history.current.all, recallRef.current, line, key.name === 'up' ? -1 : 1);
       recallRef.current = position;
@@ -380,9 +401,9 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
     <>
       <Static items={printed}>
         {(item) => (
-          <Text key={item.id} {...(item.tone === 'command' ? tone('cyan') : item.tone === 'note' ? { dimColor: true } : {})}>
-            {softWrap(item.text, size.columns)}
-          </Text>
+          <Box key={item.id} width={Math.max(size.columns, widestLine(item.text))}>
+            <Text {...(item.tone === 'command' ? tone('cyan') : item.tone === 'note' ? { dimColor: true } : {})}>{item.text}</Text>
+          </Box>
         )}
       </Static>
       {mode.kind === 'wizard' ? <Wizard ctx={mode.ctx} onDone={wizardDone} height={size.rows - 1} /> : null}
@@ -420,11 +441,12 @@ export function ShellApp({ session, history, color, onExit, onClear }: ShellAppP
 }
 
 /**
- * Output wrapped as a terminal wraps it, at the last column and not between words, so that a long ARN or command
- * keeps its place after its label and reads on the next row; Ink, left to it, moves whole words down.
+ * Output goes up a line at a time, each line whole however long (its box as wide as its widest line): the terminal
+ * wraps it, so a long ARN or command copied from the screen is one line. Wrapped here, it would hold a line break,
+ * and a fix command pasted from it would run as two broken commands.
  */
-function softWrap(text: string, columns: number): string {
-  return wrapAnsi(text, columns, { hard: true, wordWrap: false, trim: false });
+function widestLine(text: string): number {
+  return Math.max(0, ...text.split('\n').map((line) => stringWidth(line)));
 }
 
 function Cursor({ line }: { line: edit.LineState }) {

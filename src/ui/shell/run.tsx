@@ -6,7 +6,7 @@ import { ShellApp } from './app.js';
 
 /**
  * The interactive shell on this terminal, until `exit`, Ctrl-D, or a SIGTERM/SIGHUP (the context's signal). History
- * loads after the first frame, so the prompt takes keys at once.
+ * loads after the first frame, so the prompt takes keys at once; what went wrong with it is said once, in the shell.
  */
 export async function runInkShell(ctx: Context): Promise<number> {
   const session = new ShellSession(ctx);
@@ -17,26 +17,27 @@ export async function runInkShell(ctx: Context): Promise<number> {
   if (!stdout.rows) stdout.rows = 24;
   let done: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (done = resolve));
-  const instance = render(
-    <ShellApp
-      session={session}
-      history={history}
-      color={ctx.io.color}
-      onExit={(code) => done(code)}
-      onClear={() => {
-        instance.clear();
-        stdout.write('\u001b[2J\u001b[3J\u001b[H');
-      }}
-    />,
-    { stdout, stdin: ctx.io.stdin as unknown as NodeJS.ReadStream, stderr: ctx.io.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
-  );
+  const shell = (notice?: string) => <ShellApp session={session} history={history} color={ctx.io.color} onExit={(code) => done(code)} notice={notice} />;
+  const instance = render(shell(), {
+    stdout,
+    stdin: ctx.io.stdin as unknown as NodeJS.ReadStream,
+    stderr: ctx.io.stderr as unknown as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 30,
+  });
   session.start();
   const stop = () => done(130);
   ctx.signal.addEventListener('abort', stop, { once: true });
-  let historyProblem: string | undefined;
   confHistoryStore(ctx.env, ctx.homedir).then(
-    (store) => (history.current = new History(store)),
-    (error: unknown) => (historyProblem = error instanceof Error ? error.message : String(error)),
+    (store) => {
+      history.current = new History(store);
+      if (store.notice) instance.rerender(shell(store.notice));
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      instance.rerender(shell(`the shell's history could not be read, so this session's lines are not kept: ${reason}`));
+    },
   );
   try {
     return await exited;
@@ -45,7 +46,5 @@ export async function runInkShell(ctx: Context): Promise<number> {
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     session.dispose();
-    // Said once the screen is the terminal's again: a write under Ink's live area would tear it.
-    if (historyProblem) ctx.io.stderr.write(`aliaudit: the shell's history could not be read or kept: ${historyProblem}\n`);
   }
 }

@@ -50,12 +50,23 @@ describe('History', () => {
     expect((await confHistoryStore({ XDG_CONFIG_HOME: xdg }, home)).path).toBe(join(xdg, 'aliaudit', 'history.json'));
   });
 
-  it('refuses a history file it cannot parse rather than overwrite it', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'aliaudit-history-'));
-    mkdirSync(join(home, '.config', 'aliaudit'), { recursive: true });
-    const path = join(home, '.config', 'aliaudit', 'history.json');
-    writeFileSync(path, '{ not json');
-    await expect(confHistoryStore({}, home).then((store) => store.load())).rejects.toThrow();
-    expect(readFileSync(path, 'utf8')).toBe('{ not json');
+  it('a history file it cannot use is named once, kept aside, and replaced by a new one that works', async () => {
+    for (const bad of ['{ not json', '{"lines": "whoami"}']) {
+      const home = mkdtempSync(join(tmpdir(), 'aliaudit-history-'));
+      mkdirSync(join(home, '.config', 'aliaudit'), { recursive: true });
+      const path = join(home, '.config', 'aliaudit', 'history.json');
+      writeFileSync(path, bad);
+      const store = await confHistoryStore({}, home);
+      expect(store.notice).toBe(
+        `the shell's history ${path} ${bad.startsWith('{ not') ? 'is not valid JSON' : 'holds no list of lines'}: it was moved to history.json.corrupt beside it, and a new one started`,
+      );
+      expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe(bad);
+      new History(store).add('whoami');
+      expect(JSON.parse(readFileSync(path, 'utf8')).lines).toEqual(['whoami']);
+      // The next session finds a good file: nothing more to say.
+      const again = await confHistoryStore({}, home);
+      expect(again.notice).toBeUndefined();
+      expect(new History(again).all).toEqual(['whoami']);
+    }
   });
 });

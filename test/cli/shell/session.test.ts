@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ShellSession, principalName, shortAccount } from '../../../src/cli/shell/session.js';
 import { runMain } from '../../helpers/cli.js';
@@ -77,6 +78,39 @@ describe('the shell session', () => {
     expect(quote.exitCode).toBe(2);
     expect(quote.stderr).toContain("the line ends inside a ' quote");
     expect((await line('shell')).exitCode).toBe(2);
+    session.dispose();
+  });
+
+  it('refuses a well-formed id that names no region, as a scan\'s --regions does: the regions listed, the prompt kept', async () => {
+    const { session, line } = shell('alice');
+    expect((await line('region cn-shanghai')).exitCode).toBe(0);
+    const before = session.prompt();
+    const fake = await line('region xx-fake-9');
+    expect(fake.exitCode).toBe(2);
+    expect(fake.stderr).toContain('aliaudit: error: region "xx-fake-9" is not an Alibaba Cloud region; the regions are: cn-qingdao, cn-beijing,');
+    expect(fake.stderr).toContain(', me-east-1\n');
+    expect(session.prompt()).toBe(before);
+    expect(before).toMatch(/ cn-shanghai ›$/);
+    expect((await line('region cn-hangzou')).stderr).toContain('hint: did you mean cn-hangzhou? (region cn-hangzhou)');
+    session.dispose();
+  });
+
+  it('names the selected profile and its region in the prompt when whoami fails (nothing answers at the endpoint)', async () => {
+    const buffers = bufferContext({ env: cleanEnv(), tty: true });
+    // No --profile: the config's current one is selected, as the aliyun CLI selects it.
+    const session = new ShellSession(buffers.ctx.derive({ selection: { configPath: world.configPath, endpoint: 'http://127.0.0.1:9' } }), { lookupTimeoutMs: 3000 });
+    session.start();
+    await until(() => session.identity.state === 'failed', 'whoami to fail', 15_000);
+    const { current } = JSON.parse(readFileSync(world.configPath, 'utf8'));
+    expect(session.prompt()).toBe(`${current} (?) cn-hangzhou ›`);
+    session.dispose();
+  });
+
+  it('did you mean: offers the commands a user can run first, and only real commands', async () => {
+    const { session, line } = shell('alice');
+    const wh = await line('wh');
+    expect(wh.exitCode).toBe(2);
+    expect(wh.stderr).toBe('aliaudit: error: there is no command "wh"\n  hint: did you mean whoami or why?\n  run: aliaudit --help\n');
     session.dispose();
   });
 

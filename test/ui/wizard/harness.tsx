@@ -11,6 +11,7 @@ import { MODE_CHOICES } from '../../../src/ui/wizard/fields.js';
 import { runMain } from '../../helpers/cli.js';
 import { bufferContext } from '../../helpers/context.js';
 import { cleanEnv } from '../../helpers/env.js';
+import { InputProbe, waitFor, writeKeys } from '../ink-input.js';
 
 export const KEY = {
   enter: '\r',
@@ -23,10 +24,13 @@ export const KEY = {
   backspace: '\u007F',
 } as const;
 
-/** useInput subscribes in an effect, and a lone Esc is told from a sequence on the next turn: wait for both. */
-export async function tick(): Promise<void> {
+/**
+ * One turn of the event loop, for code that drives Ink through a stream of its own (run.test.tsx): after a lone Esc,
+ * Ink holds it until its own next turn, which this one follows (setImmediate callbacks run in the order they were
+ * scheduled). An ordering, not a guess at how long anything takes.
+ */
+export async function afterInkTurn(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export interface Workspace {
@@ -61,52 +65,46 @@ export interface Mounted {
 export async function mount(ctx: Context, height?: number): Promise<Mounted> {
   let result: WizardResult | undefined;
   let calls = 0;
+  const probe = new InputProbe();
   const app = render(
-    <Wizard
-      ctx={ctx}
-      height={height}
-      onDone={(done) => {
-        calls += 1;
-        result = done;
-      }}
-    />,
+    <>
+      <probe.View />
+      <Wizard
+        ctx={ctx}
+        height={height}
+        onDone={(done) => {
+          calls += 1;
+          result = done;
+        }}
+      />
+    </>,
   );
   const lastFrame = () => app.lastFrame() ?? '';
   const until = async (text: string | RegExp, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const frame = lastFrame();
-      if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
-      if (Date.now() > deadline) throw new Error(`the frame never showed ${String(text)}; last frame:\n${frame}`);
-      await tick();
-    }
+    const shows = () => (typeof text === 'string' ? lastFrame().includes(text) : text.test(lastFrame()));
+    await waitFor(shows, () => `the frame to show ${String(text)}; last frame:\n${lastFrame()}`, timeoutMs);
+    return lastFrame();
   };
   const mounted: Mounted = {
     frames: app.frames,
     lastFrame,
     async press(...keys) {
-      for (const key of keys) {
-        app.stdin.write(key);
-        await tick();
-      }
+      for (const key of keys) await writeKeys(app, probe, key);
     },
     until,
     result: () => result,
     async ended(timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!result) {
-        if (Date.now() > deadline) throw new Error(`the wizard never ended; last frame:\n${lastFrame()}`);
-        await tick();
-      }
-      await tick();
+      await waitFor(() => result !== undefined, () => `the wizard to end; last frame:\n${lastFrame()}`, timeoutMs);
+      // It ends once: no second call after the frame that ended it.
+      await waitFor(() => lastFrame() === '', () => `the wizard to draw nothing once ended; last frame:\n${lastFrame()}`, timeoutMs);
       expect(calls).toBe(1);
-      return result;
+      return result!;
     },
     unmount: () => app.unmount(),
   };
+  // The first frame is drawn before the wizard listens for keys (in an effect): a key written before is lost.
   await until('step 1 of 5');
-  // The frame is drawn before useInput subscribes (in an effect).
-  await tick();
+  await waitFor(() => probe.listening() > 0, () => `the wizard to listen for keys; last frame:\n${lastFrame()}`);
   return mounted;
 }
 
