@@ -1,5 +1,5 @@
 /*
- * The arrows of DESIGN.md, checked by `npm test` (npm run deps): data flows profiles → credentials → cloud clients →
+ * The arrows of the README's layout, checked by `npm test` (npm run deps): data flows profiles → credentials → cloud clients →
  * services → output/ui, and a wrong import fails the build with the name of the rule it breaks.
  */
 const SDK = '(^|/)node_modules/@(alicloud|darabonba)/';

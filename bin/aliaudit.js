@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The launcher: the only place that touches the process itself (signals, exit codes, broken pipes). Everything else
 // runs in-process through main(args, ctx), so one process can run many command lines.
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -22,14 +23,16 @@ async function run({ main, createContext, colorAllowed }) {
   }
 
   // A signal goes to whoever trapped it (exec passes it to its child); otherwise it interrupts the command, and a
-  // second one ends the process at once.
+  // second one ends the process at once. Either way the exit code is the shells' 128 + the signal's number: 130 for
+  // Ctrl-C, 143 for SIGTERM, 129 for SIGHUP (the abort's reason names the signal, so a scan's summary says it too).
   const interrupt = new AbortController();
   const traps = new Map();
+  const exitCodeOf = (signal) => 128 + constants.signals[signal];
   const onSignal = (signal) => {
     const handlers = traps.get(signal);
     if (handlers?.size) for (const handler of handlers) handler(signal);
-    else if (!interrupt.signal.aborted) interrupt.abort();
-    else process.exit(130);
+    else if (!interrupt.signal.aborted) interrupt.abort(Object.assign(new DOMException(`interrupted by ${signal}`, 'AbortError'), { signal }));
+    else process.exit(exitCodeOf(signal));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal);
   const signals = {
@@ -60,7 +63,9 @@ async function run({ main, createContext, colorAllowed }) {
     signals,
     execGuard: fileURLToPath(new URL('./exec-guard.js', import.meta.url)),
   });
-  const code = await main(args, ctx);
+  let code = await main(args, ctx);
+  // An interrupted command says 130; the signal that interrupted it decides.
+  if (interrupt.signal.aborted && code === 130) code = exitCodeOf(interrupt.signal.reason.signal);
   // An interrupted command may leave a request in flight until its timeout: do not wait for it.
   if (interrupt.signal.aborted) stdout.write('', () => process.exit(code));
   return code;

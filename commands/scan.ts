@@ -5,15 +5,17 @@ import { defineCommand, type GlobalArgs } from '../src/cli/command.js';
 import type { Context, IO } from '../src/cli/context.js';
 import { checkNumbers, type NumberRule, rangeText } from '../src/cli/numbers.js';
 import { note, printTable, warn } from '../src/cli/output.js';
-import { ExitCode, UsageError } from '../src/core/errors.js';
+import { ExitCode, interruptedExitCode, UsageError, UserError } from '../src/core/errors.js';
+import { endpointUrl } from '../src/cloud/endpoint.js';
 import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
-import { CIS_FRAMEWORK, type Finding, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
+import { CIS_FRAMEWORK, type Finding, type IncompleteScope, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
 import type { KeptScan } from '../src/scan/memory.js';
+import { quoted, visible } from '../src/core/visible.js';
 import { PauseGate } from '../src/scan/pause.js';
-import type { ScanTally, ServiceSummary } from '../src/scan/summary.js';
+import type { Coverage, ScanTally, ServiceSummary } from '../src/scan/summary.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
 import { version } from '../src/version.js';
 
@@ -54,6 +56,8 @@ export type ScanOutcome =
       info: ScanInfo;
       tally: ScanTally;
       checks: CheckDefinition<unknown>[];
+      /** The CIS requirements and how this scan covered them; a rescan's, only those of the checks it ran again. */
+      coverage: Coverage[];
       files: string[];
       exitCode: number;
       progress: ScanArgs['progress'];
@@ -61,6 +65,8 @@ export type ScanOutcome =
       filenameTaken?: string;
       /** --allow-incomplete turned an incomplete scan's exit 4 off. */
       allowedIncomplete?: boolean;
+      /** In the shell, an incomplete scan set aside by name, so that it does not take the place of a complete one. */
+      setAside?: { name: string; kept: string };
     };
 
 export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
@@ -104,8 +110,17 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
   exitCode: (outcome) => (outcome.kind === 'scan' ? outcome.exitCode : ExitCode.Ok),
 });
 
-/** A scan as asked; in the shell its findings are kept for `findings` and `why`, over (`layer`) or instead of the last. */
-export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 'layer'): Promise<ScanOutcome> {
+/** What a rescan must scan again: the account of the scan it updates. */
+export interface Updating {
+  account: string;
+  name: string;
+}
+
+/**
+ * A scan as asked; in the shell its findings are kept for `findings` and `why`, over (`layer`) or instead of the last.
+ * A rescan names the scan it `updates`: another account's findings are refused before any scan call.
+ */
+export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 'layer', updates?: Updating): Promise<ScanOutcome> {
   checkNumbers(argv as unknown as Record<string, unknown>, NUMBERS);
   // The engine, the checks and the writers load only when a scan runs: one-liners keep their start-up.
   const { ALL_CHECKS, selectChecks } = await import('../src/scan/checks/index.js');
@@ -125,7 +140,7 @@ export async function startScan(argv: ScanArgs, ctx: Context, keep: 'replace' | 
     : undefined;
   // A check key that matches no check mutes nothing: a typo, said before the scan, which runs all the same.
   for (const warning of mutelist?.warnings ?? []) warn(ctx.io, warning);
-  return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)), keep);
+  return scan(argv, ctx, checks, mutelist && ((finding) => isMuted(mutelist, finding)), keep, updates);
 }
 
 async function scan(
@@ -134,8 +149,9 @@ async function scan(
   checks: CheckDefinition<unknown>[],
   muted: ((finding: Finding) => boolean) | undefined,
   keep: 'replace' | 'layer',
+  updates?: Updating,
 ): Promise<ScanOutcome> {
-  const [{ resolveRegions, runScan }, { metadataOf }, { defaultFilename, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
+  const [{ resolveRegions, runScan }, { ALL_CHECKS, metadataOf }, { defaultFilename, OUTPUT_EXTENSIONS, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
     import('../src/scan/engine.js'),
     import('../src/scan/checks/index.js'),
     import('../src/scan/outputs/index.js'),
@@ -147,6 +163,12 @@ async function scan(
   const session = await ctx.session();
   const clients = await ctx.clients();
   const identity = await getCallerIdentity(await clients.sts());
+  if (updates && identity.AccountId !== updates.account) {
+    throw new UserError(
+      `rescan updates scan ${updates.name} of account ${updates.account}, but ${session.profileName ? `profile ${quoted(session.profileName)}` : 'the environment'} now signs in to account ${visible(identity.AccountId)}: the two accounts' findings would mix`,
+      'run scan to start a new scan of that account',
+    );
+  }
   const target: ScanTarget = {
     accountUid: identity.AccountId,
     identityArn: identity.Arn,
@@ -158,7 +180,7 @@ async function scan(
   };
   const wantsRegions = checks.some((check) => check.service === 'ecs');
   const requested = !argv.regions?.length || argv.regions.includes('all') ? 'all' : argv.regions;
-  const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal) : [];
+  const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal, (message) => warn(ctx.io, message)) : [];
   // A scan allocates fast and V8, on a machine with memory to spare, lets the heap grow to several times what is
   // live (600 MB for 120 MB live on a 270,000-finding account). Growing it by 15 % at a time keeps the peak near
   // the live set for a few percent more GC time; unlike a heap limit, a bigger account still fits.
@@ -210,21 +232,30 @@ async function scan(
     // free one (-2, -3 …), and the summary says so, rather than a finished scan being thrown away.
     const taken = argv['output-filename'] !== undefined && files.length > 0 && !basename(files[0]).startsWith(`${filename}.`);
     const exitCode = scanExitCode({
-      interrupted: signal.aborted,
+      // SIGTERM and SIGHUP reach the scan as its context's abort, and end it as shells expect (143, 129); q and Ctrl-C, 130.
+      interrupted: signal.aborted ? (ctx.signal.aborted ? interruptedExitCode(ctx.signal) : ExitCode.Interrupted) : undefined,
       complete: result.info.complete,
       failures: result.tally.unmutedFailures,
       allowIncomplete: argv['allow-incomplete'],
       ignoreFindings: argv['ignore-exit-code-3'],
     });
+    const coverage = result.tally.coverage({ all: ALL_CHECKS, ran: checks, incomplete: result.info.incompleteScopes });
+    let setAside: { name: string; kept: string } | undefined;
     if (ctx.scans) {
+      const written = files.length > 0 ? basename(files[0]) : undefined;
+      const extension = written && Object.values(OUTPUT_EXTENSIONS).find((ext) => written.endsWith(`.${ext}`));
+      const unfinished = new Set(result.info.incompleteScopes.map((part) => part.region));
       const kept: KeptScan = {
         ...report,
-        scope: { checks: checks.map((check) => check.id), regions },
+        name: written && extension ? written.slice(0, -extension.length - 1) : filename,
+        // What it finished: a region it did not finish keeps the older findings there.
+        scope: { checks: checks.map((check) => check.id), regions: regions.filter((region) => !unfinished.has(region)), global: !unfinished.has('global') },
+        source: { profile: session.profileName, endpoint: session.endpoint && endpointUrl(session.endpoint), selection: { ...ctx.selection, profile: session.profileName } },
         options: { 'output-formats': argv['output-formats'], 'output-directory': argv['output-directory'], 'mutelist-file': argv['mutelist-file'], concurrency: argv.concurrency, 'region-timeout': argv['region-timeout'], 'allow-incomplete': argv['allow-incomplete'] },
         release: () => spool.remove(),
       };
-      if (keep === 'replace') ctx.scans.replace(kept);
-      else ctx.scans.layer(kept);
+      const answer = ctx.scans.keep(kept, keep);
+      if (answer.kept === 'aside') setAside = { name: kept.name, kept: answer.current.name };
       handedOver = true;
     }
     return {
@@ -232,9 +263,12 @@ async function scan(
       info: result.info,
       tally: result.tally,
       checks,
+      // A rescan's summary is of what it ran again; a scan's, of the whole benchmark.
+      coverage: keep === 'layer' ? coverage.filter((row) => row.checks.length > 0) : coverage,
       files,
       exitCode,
       progress: argv.progress,
+      ...(setAside ? { setAside } : {}),
       ...(taken ? { filenameTaken: filename } : {}),
       ...(!result.info.complete && argv['allow-incomplete'] ? { allowedIncomplete: true } : {}),
     };
@@ -244,12 +278,13 @@ async function scan(
 }
 
 /**
- * What a finished (or stopped) scan exits with, the first that applies: 130 stopped; 4 incomplete (a region or
- * service could not be read), unless --allow-incomplete; 3 unmuted FAIL findings, unless --ignore-exit-code-3; 0.
- * An incomplete scan wins over its findings, so --ignore-exit-code-3 never makes a scan that checked nothing pass.
+ * What a finished (or stopped) scan exits with, the first that applies: the interruption's code when stopped (130,
+ * or 143 and 129 for SIGTERM and SIGHUP); 4 incomplete (a region or service could not be read), unless
+ * --allow-incomplete; 3 unmuted FAIL findings, unless --ignore-exit-code-3; 0. An incomplete scan wins over its
+ * findings, so --ignore-exit-code-3 never makes a scan that checked nothing pass.
  */
-export function scanExitCode(scan: { interrupted: boolean; complete: boolean; failures: number; allowIncomplete?: boolean; ignoreFindings?: boolean }): number {
-  if (scan.interrupted) return ExitCode.Interrupted;
+export function scanExitCode(scan: { interrupted?: number; complete: boolean; failures: number; allowIncomplete?: boolean; ignoreFindings?: boolean }): number {
+  if (scan.interrupted !== undefined) return scan.interrupted;
   if (!scan.complete && !scan.allowIncomplete) return ExitCode.Incomplete;
   if (scan.failures > 0 && !scan.ignoreFindings) return ExitCode.Findings;
   return ExitCode.Ok;
@@ -296,10 +331,12 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
   if (outcome.kind === 'checks') {
     printTable(io, outcome.checks, [
       { header: 'check', value: (c) => c.id },
-      { header: 'service', value: (c) => c.service },
+      // The service is the check id's first word: it goes first when even the ids have no room.
+      { header: 'service', value: (c) => c.service, squeeze: 'drop', priority: 1 },
       { header: 'severity', value: (c) => c.severity },
-      { header: 'cis', value: (c) => c.cis.join(' ') },
-      { header: 'title', value: (c) => c.title },
+      { header: 'cis', value: (c) => c.cis.join(' '), wrap: true },
+      // The check id is what --checks and rescan --check take: the title goes under it before the id is cut.
+      { header: 'title', value: (c) => c.title, kind: 'text', wrap: true, squeeze: 'line' },
     ]);
     return;
   }
@@ -307,15 +344,19 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     printTable(io, [...CIS_REQUIREMENTS], [
       { header: FRAMEWORKS[0].id, value: (r) => r.id },
       { header: 'assessment', value: (r) => r.assessment },
-      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis.includes(r.id)).map((c) => c.id).join(' ') || '-' },
-      { header: 'requirement', value: (r) => r.title },
+      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis.includes(r.id)).map((c) => c.id).join(' ') || '-', wrap: true },
+      { header: 'requirement', value: (r) => r.title, kind: 'text', wrap: true, squeeze: 'line' },
     ]);
     return;
   }
-  const { info, tally, checks, files, exitCode } = outcome;
+  const { info, tally, files, exitCode } = outcome;
   // What makes the exit code what it is, and where the files went when not where asked, is said in every mode.
   const said = () => {
-    if (!info.complete) note(io, `The scan is incomplete: ${info.incompleteReasons.join('; ')}`, 'yellow');
+    if (!info.complete) note(io, incompleteNote(info.incompleteScopes), 'yellow');
+    if (outcome.setAside) {
+      const { name, kept } = outcome.setAside;
+      note(io, `The session keeps the findings of the complete scan ${kept}; this one is set aside: findings --scan ${name} (and why … --scan ${name}) answer from it.`, 'yellow');
+    }
     if (outcome.filenameTaken) warn(io, `--output-filename ${outcome.filenameTaken}: another run wrote files of that name during the scan, so these got the next free name`);
   };
   // --progress json: stdout is the event stream, whose scan-finished event is the summary; quiet: nothing but errors.
@@ -328,13 +369,28 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     { header: 'muted', value: (s) => String(s.muted) },
   ]);
   io.stdout.write('\n');
-  printTable(io, tally.coverage(checks), [
+  printTable(io, outcome.coverage, [
     { header: 'cis', value: (c) => c.id },
     { header: 'coverage', value: (c) => c.state },
-    { header: 'detail', value: (c) => c.detail },
+    { header: 'detail', value: (c) => c.detail, kind: 'text', wrap: true },
   ]);
   said();
   for (const file of files) note(io, `wrote ${file}`);
   const incomplete = info.complete ? '' : outcome.allowedIncomplete ? ', incomplete (allowed)' : ', incomplete';
   note(io, `${tally.total} finding(s), ${tally.unmutedFailures} unmuted FAIL${incomplete}; exit ${exitCode}`);
+}
+
+/**
+ * `The scan is incomplete:` and a line per reason, naming every region it holds for: hundreds of regions refused the
+ * same permissions make one line, not hundreds.
+ */
+function incompleteNote(scopes: readonly IncompleteScope[]): string {
+  const groups = new Map<string, string[]>();
+  for (const scope of scopes) {
+    const why = scope.reason.includes(scope.state) ? scope.reason : `${scope.state} (${scope.reason})`;
+    if (!groups.has(why)) groups.set(why, []);
+    if (scope.region) groups.get(why)!.push(scope.region);
+  }
+  const lines = [...groups].map(([why, regions]) => `  ${why}${regions.length ? `: ${regions.join(', ')}` : ''}`);
+  return ['The scan is incomplete:', ...(lines.length ? lines : ['  it did not finish'])].join('\n');
 }

@@ -2,7 +2,8 @@ import { defineCommand } from '../src/cli/command.js';
 import type { IO } from '../src/cli/context.js';
 import { printTable } from '../src/cli/output.js';
 import { type OutputFormat, outputOption, printDetails, printRecords } from '../src/cli/records.js';
-import type { Hop } from '../src/credentials/types.js';
+import type { Env } from '../src/core/env.js';
+import type { Hop, Session } from '../src/credentials/types.js';
 import { apiTimestamp } from '../src/credentials/export.js';
 import { getCallerIdentity, type CallerIdentity } from '../src/sts/calls.js';
 import { identityFacts } from './sts/get-caller-identity.js';
@@ -13,6 +14,8 @@ export interface Whoami {
   profile?: string;
   region: string;
   chain: Hop[];
+  /** Which source the credentials came from and what chose it: `current profile in …`, `--profile`, a variable. */
+  source: string;
   /** When it was asked, so expiries read as "in 58m". */
   at: Date;
 }
@@ -24,7 +27,7 @@ export const whoamiCommand = defineCommand<object, Whoami>({
   run: async (_argv, ctx) => {
     const session = await ctx.session();
     const identity = await getCallerIdentity(await (await ctx.clients()).sts());
-    return { identity, profile: session.profileName, region: session.region, chain: [...session.hops], at: ctx.now() };
+    return { identity, profile: session.profileName, region: session.region, chain: [...session.hops], source: sourceOf(session, ctx.env), at: ctx.now() };
   },
   present: presentWhoami,
 });
@@ -46,7 +49,7 @@ function presentWhoami(whoami: Whoami, io: IO, format: OutputFormat): void {
   }
   printDetails(io, format, {
     title: 'identity',
-    facts: [...identityFacts(identity), ['profile', whoami.profile ?? '(environment)'], ['region', whoami.region]],
+    facts: [...identityFacts(identity), ['profile', whoami.profile ?? '(environment)'], ['source', whoami.source], ['region', whoami.region]],
     json: undefined,
   });
   io.stdout.write('\n');
@@ -57,8 +60,9 @@ function presentWhoami(whoami: Whoami, io: IO, format: OutputFormat): void {
       { header: 'step', value: ({ step }) => String(step) },
       { header: 'profile', value: ({ hop }) => hop.profile ?? '(environment)' },
       { header: 'mode', value: ({ hop }) => hop.mode },
-      { header: 'detail', value: ({ hop }) => hop.detail ?? '' },
-      { header: 'expires', value: ({ hop }) => describeExpiry(hop, whoami.at) },
+      // A role ARN or a key id: whole, on a line of its own when the row has no room for it.
+      { header: 'detail', value: ({ hop }) => hop.detail ?? '', squeeze: 'line' },
+      { header: 'expires', value: ({ hop }) => describeExpiry(hop, whoami.at), wrap: true },
     ],
   );
 }
@@ -73,8 +77,24 @@ function whoamiJson(whoami: Whoami) {
       expiration: hop.expiration ? apiTimestamp(hop.expiration) : null,
     })),
     profile: whoami.profile ?? null,
+    source: whoami.source,
     region: whoami.region,
   };
+}
+
+/**
+ * What chose the credentials, as the aliyun CLI chooses: a profile (--profile, a profile variable, the current one)
+ * wins over the environment's keys, which are then named as unused; with no profile, the variable that held them.
+ */
+function sourceOf(session: Session, env: Env): string {
+  const { profile, unusedVariable } = session.origin;
+  if (profile) {
+    const by = profile.by === 'current' ? `the current profile in ${profile.path}` : profile.by;
+    return `${by}${unusedVariable ? `; ${unusedVariable} is set, not used` : ''}`;
+  }
+  const ignoring = /^true$/i.test(env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '') ? ', ALIBABA_CLOUD_IGNORE_PROFILE=TRUE' : '';
+  const { signer } = session;
+  return `environment (${signer.mode === 'Environment' && signer.detail ? signer.detail : signer.mode}${ignoring})`;
 }
 
 /** "expires in 58m (12:03:00Z)"; long-term keys never expire. */

@@ -4,6 +4,7 @@ import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UserError } from '../src/core/errors.js';
+import { realTimer, type Timer } from '../src/core/timer.js';
 
 /**
  * A cross-process lock beside a file: `<file>.lock/` made with mkdir (atomic on every file system Node runs on),
@@ -17,6 +18,8 @@ export interface LockOptions {
   timeoutMs?: number;
   /** Told once, after a second of waiting for a live holder: `waiting for the lock held by pid N`. */
   onWait?: (message: string) => void;
+  /** The clock the waits and the ages are measured on: a fake one in tests. */
+  timer?: Timer;
 }
 
 interface Owner {
@@ -49,7 +52,8 @@ export async function withLock<T>(path: string, work: () => Promise<T>, options:
 /** Waits for the lock on `path` and returns the function that releases it. The folder of `path` must exist. */
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
-  const started = Date.now();
+  const timer = options.timer ?? realTimer;
+  const started = timer.ms();
   const deadline = started + (options.timeoutMs ?? TIMEOUT_MS);
   let told = false;
   const dir = lockPathFor(path);
@@ -57,29 +61,29 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     pid: process.pid,
     host: hostname(),
     token: randomBytes(12).toString('hex'),
-    since: new Date().toISOString(),
+    since: timer.now().toISOString(),
   };
   let delay = 4;
   for (;;) {
     if (await tryCreate(dir, owner)) return () => release(dir, owner.token);
-    const holder = await inspect(dir, staleAfterMs);
+    const holder = await inspect(dir, staleAfterMs, timer);
     if (holder.state === 'gone') continue;
     if (holder.state === 'stale') {
       await breakLock(dir, holder.token);
       continue;
     }
-    if (!told && Date.now() - started >= TELL_AFTER_MS) {
+    if (!told && timer.ms() - started >= TELL_AFTER_MS) {
       told = true;
       options.onWait?.(holder.owner ? `waiting for the lock held by pid ${holder.owner.pid}` : `waiting for the lock ${dir}`);
     }
-    if (Date.now() > deadline) {
+    if (timer.ms() > deadline) {
       const who = holder.owner ? ` by process ${holder.owner.pid} on ${holder.owner.host} since ${holder.owner.since}` : '';
       throw new UserError(
         `${path} is locked${who}`,
         `wait for the other aliaudit to finish; if none is running, remove the folder ${dir}`,
       );
     }
-    await sleep(delay + Math.random() * delay);
+    await timer.sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);
   }
 }
@@ -105,13 +109,13 @@ type Holder =
   | { state: 'stale'; token?: string }
   | { state: 'held'; owner?: Owner };
 
-async function inspect(dir: string, staleAfterMs: number): Promise<Holder> {
+async function inspect(dir: string, staleAfterMs: number, timer: Timer): Promise<Holder> {
   const stats = await lockStats(dir);
   if (!stats) return { state: 'gone' };
   const modified = stats.mtimeMs;
-  // The owner file is missing for a moment after mkdir: then only the age can tell.
+  // The owner file is missing for a moment after mkdir: then only the age can tell (file times are times of day).
   const owner = await readOwner(dir);
-  if (Date.now() - modified > staleAfterMs) return { state: 'stale', token: owner?.token };
+  if (timer.now().getTime() - modified > staleAfterMs) return { state: 'stale', token: owner?.token };
   if (owner && owner.host === hostname() && !processAlive(owner.pid)) return { state: 'stale', token: owner.token };
   return { state: 'held', owner };
 }
@@ -195,8 +199,4 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -9,12 +9,17 @@ export const PROFILE_ENV_VARS = ['ALIBABACLOUD_PROFILE', 'ALIBABA_CLOUD_PROFILE'
 
 /** --profile, then the profile environment variables, then the config's current profile. */
 export function selectProfileName(options: { flag?: string; env: Env; config: ConfigFile }): string | undefined {
+  return selectProfile(options)?.name;
+}
+
+/** The profile selected, and what selected it: `--profile`, a profile variable's name, or `current`. */
+export function selectProfile(options: { flag?: string; env: Env; config: ConfigFile }): { name: string; by: string } | undefined {
   const { flag, env, config } = options;
-  if (flag) return flag;
+  if (flag) return { name: flag, by: '--profile' };
   for (const name of PROFILE_ENV_VARS) {
-    if (env[name]) return env[name];
+    if (env[name]) return { name: env[name], by: name };
   }
-  return config.current || undefined;
+  return config.current ? { name: config.current, by: 'current' } : undefined;
 }
 
 export function requireProfile(config: ConfigFile, name: string, path: string): Profile {

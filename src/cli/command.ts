@@ -50,7 +50,7 @@ export function defineCommand<Args, Data>(spec: CommandSpec<Args, Data>): Comman
     builder: spec.builder as Command<Args>['builder'],
     handler: async (argv) => {
       // The line's flags over what the context already selects (the shell's `use` and `region`).
-      const ctx = argv.ctx.derive({ selection: withFlags(argv.ctx.selection, selectionOf(argv)) });
+      const ctx = argv.ctx.derive({ selection: withFlags(argv.ctx.selection, selectionOf(argv)), announces: true });
       const data = await spec.run(argv, ctx);
       spec.present?.(data, ctx.io, outputFormat(ctx.io, argv.output));
       argv.outcome.exitCode = spec.exitCode?.(data) ?? 0;

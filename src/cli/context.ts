@@ -4,12 +4,13 @@ import type { Env, Runtime } from '../core/env.js';
 import { unlessAborted } from '../core/abort.js';
 import type { CallObserver, RetryEvent } from '../cloud/retry.js';
 import { type CallOptions, CloudClients } from '../cloud/clients.js';
-import { openSession, type SessionCache } from '../credentials/session.js';
+import { environmentNotice, openSession, type SessionCache } from '../credentials/session.js';
 import type { Selection, Session } from '../credentials/types.js';
 import type { ScanMemory } from '../scan/memory.js';
 import type { WatchScan } from '../scan/model.js';
 import { ProfileStore } from '../../profiles/store.js';
 import { configPath } from '../../profiles/path.js';
+import { warn } from './output.js';
 import { type Prompter, terminalPrompter } from './prompter.js';
 
 export type { Env, Selection };
@@ -79,8 +80,13 @@ export interface Context extends Runtime {
   watchScan?: WatchScan;
   /** The scans of this session, kept for `findings`, `why` and `rescan` (the shell's; none on the command line). */
   scans?: ScanMemory;
+  /**
+   * A command runs in this context: what its session needs said (environment keys a profile won over) is said on its
+   * stderr, once for all the contexts derived from one another. Background work (the shell's prompt) says nothing.
+   */
+  announces?: boolean;
   /** The same services for another command line: its own flags, io or cancellation; the caches are shared. */
-  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter' | 'watchScan' | 'scans'>>): Context;
+  derive(changes: Partial<Pick<Context, 'io' | 'selection' | 'signal' | 'prompter' | 'watchScan' | 'scans' | 'announces'>>): Context;
 }
 
 export interface ContextOptions extends Runtime {
@@ -92,18 +98,20 @@ export interface ContextOptions extends Runtime {
   prompter?: Prompter;
   watchScan?: WatchScan;
   scans?: ScanMemory;
+  announces?: boolean;
 }
 
-/** What the contexts derived from one another share: one cache of sessions, one observer of calls. */
+/** What the contexts derived from one another share: one cache of sessions, one observer of calls, what was said. */
 interface Shared {
   sessions: SessionCache;
   calls: EventEmitter;
   observer: CallObserver;
+  said: Set<string>;
 }
 
 export function createContext(options: ContextOptions): Context {
   const calls = new EventEmitter();
-  const shared: Shared = { sessions: new Map(), calls, observer: { retry: (event) => calls.emit('retry', event) } };
+  const shared: Shared = { sessions: new Map(), calls, observer: { retry: (event) => calls.emit('retry', event) }, said: new Set() };
   return contextOf(options, shared);
 }
 
@@ -132,6 +140,7 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
     execGuard: options.execGuard,
     watchScan: options.watchScan,
     scans: options.scans,
+    announces: options.announces,
     selection,
     prompter,
     calls: shared.calls,
@@ -142,7 +151,15 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
       });
       return store;
     },
-    session: (profile) => openSession(sessionOptions(profile), shared.sessions),
+    async session(profile) {
+      const session = await openSession(sessionOptions(profile), shared.sessions);
+      const notice = options.announces ? environmentNotice(session.origin) : undefined;
+      if (notice && !shared.said.has(notice)) {
+        shared.said.add(notice);
+        warn(options.io, notice);
+      }
+      return session;
+    },
     async clients(profile) {
       const session = await ctx.session(profile);
       return new CloudClients(

@@ -4,15 +4,15 @@ import { type ConfigFile, emptyConfig, type Profile } from '../../profiles/model
 import type { Env } from '../core/env.js';
 import { configPath } from '../../profiles/path.js';
 import { profileChain } from '../../profiles/chain.js';
-import { requireProfile, selectProfileName } from '../../profiles/select.js';
+import { requireProfile, selectProfile } from '../../profiles/select.js';
 import { readConfig } from '../../profiles/store.js';
 import { ApiError, fix, UserError } from '../core/errors.js';
 import { endpointOverride } from '../cloud/endpoint.js';
-import { planEnvironment, REGION_VARIABLES } from './environment.js';
+import { ACCESS_KEY_VARIABLES, planEnvironment, REGION_VARIABLES } from './environment.js';
 import { planChain } from './modes/index.js';
 import { profileStsEndpoint } from './modes/role.js';
 import { firstVariable, type PlanContext, type Step } from './step.js';
-import type { Credentials, Hop, Session, SessionOptions, Timeouts } from './types.js';
+import type { CredentialOrigin, Credentials, Hop, Session, SessionOptions, Timeouts } from './types.js';
 
 /** Region when neither --region, the profile nor the environment names one (the aliyun CLI requires region_id). */
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -30,7 +30,7 @@ export type SessionCache = Map<string, Session>;
 export async function openSession(options: SessionOptions, cache?: SessionCache): Promise<Session> {
   const { runtime } = options;
   const endpoint = endpointOverride(runtime.env, options.endpoint);
-  const { path, config, profile } = await selectedProfile(options);
+  const { path, config, profile, by } = await selectedProfile(options);
   const region = regionFor(options.region, profile, runtime.env);
   const chain = profile ? profileChain(config, profile.name) : undefined;
   // The chain's own fields are in the key (hashed: they hold secrets), so editing a profile opens a new session.
@@ -40,7 +40,8 @@ export async function openSession(options: SessionOptions, cache?: SessionCache)
   const plan: PlanContext = { runtime, region, endpoint, cloud: options.cloud };
   const steps = chain ? planChain(chain, plan) : planEnvironment(plan);
   if (!steps) throw noCredentials(path);
-  const session = new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, runtime.env), profileTimeouts(profile));
+  const origin: CredentialOrigin = profile ? { profile: { name: profile.name, by: by!, path }, unusedVariable: setKeyVariable(runtime.env) } : {};
+  const session = new ResolvedSession(plan, steps, profile?.name, profileStsEndpoint(profile, runtime.env), profileTimeouts(profile), origin);
   cache?.set(key, session);
   return session;
 }
@@ -55,13 +56,31 @@ export function profileTimeouts(profile: Profile | undefined): Timeouts {
 }
 
 /** The profile --profile, the profile variables or `current` select, if any; ALIBABA_CLOUD_IGNORE_PROFILE skips the file. */
-export async function selectedProfile(options: SessionOptions): Promise<{ path: string; config: ConfigFile; profile?: Profile }> {
+export async function selectedProfile(options: SessionOptions): Promise<{ path: string; config: ConfigFile; profile?: Profile; by?: string }> {
   const { env, homedir } = options.runtime;
   const path = configPath({ flag: options.configPath, env, homedir });
   const ignoreProfiles = !options.profile && /^true$/i.test(env.ALIBABA_CLOUD_IGNORE_PROFILE?.trim() ?? '');
   const { config } = ignoreProfiles ? { config: emptyConfig() } : options.config ? { config: options.config } : await readConfig(path);
-  const profileName = ignoreProfiles ? undefined : selectProfileName({ flag: options.profile, env, config });
-  return { path, config, profile: profileName ? requireProfile(config, profileName, path) : undefined };
+  const selected = ignoreProfiles ? undefined : selectProfile({ flag: options.profile, env, config });
+  return { path, config, profile: selected ? requireProfile(config, selected.name, path) : undefined, by: selected?.by };
+}
+
+/** The first access-key variable that is set, whole or not (a profile won, so it is not read further). */
+function setKeyVariable(env: Env): string | undefined {
+  return ACCESS_KEY_VARIABLES.flatMap((family) => [family.id, family.secret]).find((name) => env[name]?.trim());
+}
+
+/**
+ * What to tell a user whose environment holds keys that a profile won over (the aliyun CLI's order, which surprises):
+ * the profile, what selected it, and the two ways to use the variables. Undefined when there is nothing to say, or
+ * when the user chose the profile by name on this line.
+ */
+export function environmentNotice(origin: CredentialOrigin): string | undefined {
+  const { profile, unusedVariable } = origin;
+  if (!profile || !unusedVariable || profile.by === '--profile') return undefined;
+  const chosen = profile.by === 'current' ? `the current profile in ${profile.path}` : `selected by ${profile.by}`;
+  const none = profile.by === 'current' ? `no current profile in ${profile.path}` : `${profile.by} unset and no current profile`;
+  return `${unusedVariable} is set, but profile '${profile.name}' (${chosen}) is used, as the aliyun CLI does; to use the variables, set ALIBABA_CLOUD_IGNORE_PROFILE=TRUE, or select no profile (${none})`;
 }
 
 /** --region, else the profile's region_id, else the region variables, else the default; each checked. */
@@ -108,6 +127,7 @@ class ResolvedSession implements Session {
     readonly profileName: string | undefined,
     readonly stsEndpoint: Session['stsEndpoint'],
     readonly timeouts: Timeouts,
+    readonly origin: CredentialOrigin,
   ) {
     this.runtime = plan.runtime;
     this.signer = steps[steps.length - 1].hop;

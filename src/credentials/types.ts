@@ -53,4 +53,14 @@ export interface Session extends CredentialSource {
   hops: Hop[];
   /** Where the keys it hands out come from: its last step. */
   signer: Signer;
+  /** Which source was chosen, and an environment's keys left unused because a profile won. */
+  origin: CredentialOrigin;
+}
+
+/** How a session's source was chosen, as the aliyun CLI chooses it: a selected profile wins over the environment. */
+export interface CredentialOrigin {
+  /** The profile, what selected it (`--profile`, a profile variable, `current`), and the config file it is in. */
+  profile?: { name: string; by: string; path: string };
+  /** An access-key variable that is set, but not used because a profile was selected. */
+  unusedVariable?: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Errors the emulator answers, in the shape Alibaba Cloud's gateway returns (reference/wire-protocol.md §1 and §5):
+ * Errors the emulator answers, in the shape Alibaba Cloud's gateway returns:
  * `{"RequestId","HostId","Code","Message","Recommend"[,"AccessDeniedDetail"]}` with the documented HTTP status.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Large worlds, built reproducibly from a short spec (`aliaudit emulator --generate users=2000,instances=50000,seed=7`):
- * a world file's JSON (world-format.md), loaded through the normal loader like any other.
+ * a world file's JSON (what world.ts loads), loaded through the normal loader like any other.
  *
  * One account, its users, groups, roles and custom policies, and per region security groups, instances and disks,
  * with a realistic minority of misconfigurations for every check (the shares are in the SHARES table below). The same

@@ -12,6 +12,7 @@
  * malformed (bad percent-encoding, dot segments, a body or header over the limit, bytes that are not HTTP), and
  * InternalError 500 only for a fault of the emulator's own: no raw exception text, no crash.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -25,6 +26,7 @@ import { InstanceMetadata, type PlainResponse, isMetadataPath } from './services
 import { credentialsUriResponse } from './services/credentials-uri.js';
 import { Chaos, faultAnswer, type Draw } from './faults.js';
 import { inventoryOf } from './inventory.js';
+import { realTimer, type Timer } from '../core/timer.js';
 
 export interface EmulatorOptions {
   state: EmulatorState;
@@ -40,6 +42,8 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** Seeds the fault draws and the latency jitter; same seed, same faults on the same requests. */
   faultSeed?: number;
+  /** What the latency waits on: a fake one in tests, which then see the delays without timing them. */
+  timer?: Pick<Timer, 'sleep'>;
 }
 
 export interface RunningEmulator {
@@ -74,7 +78,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const host = options.host ?? '127.0.0.1';
   const chaos = new Chaos({ faultRate: options.faultRate, seed: options.faultSeed, latencyMs: options.latencyMs, jitterMs: options.latencyJitterMs });
   /** Answers being held back (latency) or never given (stalls): close() ends them, so no timer or socket outlives it. */
-  const delays = new Set<{ timer: NodeJS.Timeout; cancel: () => void }>();
+  const closing = new AbortController();
+  // Every answer held back waits on this one signal: thousands may at once.
+  setMaxListeners(0, closing.signal);
+  const timer = options.timer ?? realTimer;
   const stalled = new Set<ServerResponse>();
   const nonces = new NonceLedger();
   const throttle = new Throttle();
@@ -189,17 +196,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   /** Waits `ms`, unless close() comes first (then rejects, and the caller's socket is already gone). */
   function delay(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const pending = {
-        timer: setTimeout(() => {
-          delays.delete(pending);
-          resolve();
-        }, ms),
-        cancel: () => reject(new Error('the emulator closed before answering')),
-      };
-      delays.add(pending);
-    });
+    return ms <= 0 ? Promise.resolve() : timer.sleep(ms, closing.signal);
   }
 
   async function openApi(request: OpenApiRequest, sourceIp: string) {
@@ -265,11 +262,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        for (const pending of delays) {
-          clearTimeout(pending.timer);
-          pending.cancel();
-        }
-        delays.clear();
+        closing.abort();
         for (const res of stalled) res.destroy();
         stalled.clear();
         server.close((error) => (error ? reject(error) : resolve()));

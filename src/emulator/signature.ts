@@ -1,6 +1,6 @@
 /**
- * The two OpenAPI signature algorithms, computed from their published definitions
- * (reference/wire-protocol.md §1) and never from an SDK helper, so a verified request proves the client signs right.
+ * The two OpenAPI signature algorithms, computed from Alibaba Cloud's published definitions and never from an SDK
+ * helper, so a verified request proves the client signs right.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -12,7 +12,8 @@ import { collectRam } from './collectors/ram.js';
 import { CIS_LABEL, type Finding, findingArray, type FindingList, type FindingStore, type IncompleteScope, type RegionState, type ScanEvent, type ScanInfo, type Service } from './model.js';
 import type { PauseGate } from './pause.js';
 import { Scheduler } from './scheduler.js';
-import { ScanTally } from './summary.js';
+import type { Timer } from '../core/timer.js';
+import { type ManualReason, ScanTally } from './summary.js';
 
 /** Prowler's static list: the regions scanned when DescribeRegions is refused. */
 export const STATIC_REGIONS = KNOWN_REGIONS;
@@ -50,6 +51,8 @@ export interface ScanOptions {
   now?: () => Date;
   /** The dashboard's p: while paused no call starts, and the region deadlines wait. */
   pause?: PauseGate;
+  /** The clock of the scheduler, the collectors' waits and the region deadlines (give the pause gate the same one). */
+  timer?: Timer;
   /** Where the findings go as they are made (an array in memory unless given: a big account's go to a spool). */
   store?: FindingStore;
 }
@@ -65,15 +68,23 @@ const GLOBAL = 'global';
 /** A region that ran out of time: its calls are stopped, its findings so far kept, and the others go on. */
 class RegionTimedOut extends AliauditError {}
 
-/** Regions to scan: DescribeRegions (or the static list when refused), narrowed to `requested`, each checked. */
-export async function resolveRegions(target: ScanTarget, requested: readonly string[] | 'all', signal?: AbortSignal): Promise<string[]> {
+/**
+ * Regions to scan: DescribeRegions (or the static list when it is refused or answers none, which `warn` is told
+ * once), narrowed to `requested`, each checked.
+ */
+export async function resolveRegions(target: ScanTarget, requested: readonly string[] | 'all', signal?: AbortSignal, warn?: (message: string) => void): Promise<string[]> {
   const ecs = await target.ecs(target.homeRegion);
   const answered = await attempt(async () => {
     const body = await ecs.call('DescribeRegions', {});
     return ((body.Regions?.Region ?? []) as { RegionId: string }[]).map((region) => region.RegionId);
   }, 'ecs:DescribeRegions', target.homeRegion);
   signal?.throwIfAborted();
-  const available = 'missing' in answered || answered.value.length === 0 ? STATIC_REGIONS : answered.value;
+  const fallback = 'missing' in answered || answered.value.length === 0;
+  if (fallback) {
+    const why = 'missing' in answered ? describeMissing(answered.missing) : 'ecs:DescribeRegions answered no region';
+    warn?.(`${why}: using aliaudit's built-in list of ${STATIC_REGIONS.length} regions, which may hold regions this account cannot use`);
+  }
+  const available = fallback ? STATIC_REGIONS : answered.value;
   if (requested === 'all') return [...available];
   const unknown = requested.filter((region) => !available.includes(region));
   if (unknown.length > 0) {
@@ -99,7 +110,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   const counts = new ScanTally();
   const incompleteScopes: IncompleteScope[] = [];
   const byKind = groupByKind(options.checks);
-  const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit, pause: options.pause });
+  const scheduler = new Scheduler({ concurrency: options.concurrency ?? 32, signal: options.signal, emit, pause: options.pause, timer: options.timer });
   const onRetry = (event: RetryEvent) => {
     emit({ type: 'retry', api: event.action, reason: event.reason, delayMs: event.delayMs });
     if (event.reason === 'throttled') {
@@ -133,7 +144,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     };
     finding.muted = options.isMuted?.(finding) ?? false;
     findings.add(finding);
-    counts.add(finding);
+    counts.add(finding, manualReason(judged));
     emit({ type: 'finding', finding });
     return judged;
   };
@@ -154,7 +165,8 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     signal,
     progress: (region, known) => {
       const t = tallyOf(region);
-      t.known = Math.max(t.known, known);
+      // A collector's count may go down as well as up (a list it counted as one turns out empty); never below what is done.
+      t.known = Math.max(t.done, known);
       emit({ type: 'region-progress', region, done: t.done, known: t.known });
     },
     feed: (kind, subject) => {
@@ -179,9 +191,10 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     let reason: string | undefined;
     if (outcome.timedOut) [state, reason] = ['timed out', `no answer within ${Number(((options.regionTimeoutMs ?? 0) / 1000).toFixed(3))} s`];
     else if (outcome.error) [state, reason] = ['failed', outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
-    else if (t.missing.some((m) => m.reason === 'timed out')) [state, reason] = ['timed out', describeMissing(t.missing.find((m) => m.reason === 'timed out')!)];
-    else if (t.missing.some((m) => m.reason === 'failed')) [state, reason] = ['failed', describeMissing(t.missing.find((m) => m.reason === 'failed')!)];
-    else if (t.missing.length > 0) [state, reason] = ['denied', describeMissing(t.missing[0])];
+    // The reasons leave the region out, as it is said beside them: the summary groups regions by reason.
+    else if (t.missing.some((m) => m.reason === 'timed out')) [state, reason] = ['timed out', describeMissing(t.missing.find((m) => m.reason === 'timed out')!, { inRegion: false })];
+    else if (t.missing.some((m) => m.reason === 'failed')) [state, reason] = ['failed', describeMissing(t.missing.find((m) => m.reason === 'failed')!, { inRegion: false })];
+    else if (t.missing.length > 0) [state, reason] = ['denied', refused(t.missing)];
     const service: Service = region === GLOBAL ? 'ram' : 'ecs';
     if (state === 'timed out' || state === 'failed') incompleteScopes.push({ region, service, state, reason: reason! });
     // Refused permissions are a choice the account made, and their findings say MANUAL and which permission; but a
@@ -202,7 +215,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   async function scanPart(region: string, collect: (signal: AbortSignal) => Promise<void>): Promise<void> {
     emit({ type: 'region-started', region });
     const deadline = new AbortController();
-    const timer = options.regionTimeoutMs ? regionDeadline(options.regionTimeoutMs, options.pause, () => deadline.abort(new RegionTimedOut(`${region} timed out`))) : undefined;
+    const timer = options.regionTimeoutMs ? regionDeadline(options.regionTimeoutMs, options.pause, scheduler.timer, () => deadline.abort(new RegionTimedOut(`${region} timed out`))) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     setMaxListeners(0, signal);
     try {
@@ -250,27 +263,25 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
   return { info, findings, tally: counts };
 }
 
-/** `missing permission ecs:DescribeInstances, ecs:DescribeDisks in cn-hangzhou`: every call refused, once each. */
+/** `missing permissions ecs:DescribeDisks, ecs:DescribeInstances`: every call refused, each named once and whole. */
 function refused(missing: readonly Missing[]): string {
-  const actions = [...new Set(missing.filter((m) => m.reason === 'denied').map((m) => m.action))];
-  const region = missing[0]?.region;
-  const where = !region || region === GLOBAL ? '' : ` in ${region}`;
-  const shown = actions.length > 4 ? [...actions.slice(0, 4), `${actions.length - 4} more`] : actions;
-  return `missing permission${actions.length === 1 ? '' : 's'} ${shown.join(', ')}${where}`;
+  const actions = [...new Set(missing.filter((m) => m.reason === 'denied').map((m) => m.action))].sort();
+  return `missing permission${actions.length === 1 ? '' : 's'} ${actions.join(', ')}`;
 }
 
 /** Calls `expire` after `timeoutMs` of unpaused time. */
-function regionDeadline(timeoutMs: number, pause: PauseGate | undefined, expire: () => void): { clear(): void } {
+function regionDeadline(timeoutMs: number, pause: PauseGate | undefined, timer: Timer, expire: () => void): { clear(): void } {
   const pausedBefore = pause?.pausedMs() ?? 0;
-  const started = performance.now();
-  let timer: NodeJS.Timeout;
-  const check = () => {
-    const left = started + timeoutMs + ((pause?.pausedMs() ?? 0) - pausedBefore) - performance.now();
-    if (left > 0 || pause?.paused) timer = setTimeout(check, Math.max(left, 1000));
-    else expire();
-  };
-  timer = setTimeout(check, timeoutMs);
-  return { clear: () => clearTimeout(timer) };
+  const started = timer.ms();
+  const cleared = new AbortController();
+  const check = (wait: number) =>
+    timer.sleep(wait, cleared.signal).then(() => {
+      const left = started + timeoutMs + ((pause?.pausedMs() ?? 0) - pausedBefore) - timer.ms();
+      if (left > 0 || pause?.paused) check(Math.max(left, 1000));
+      else expire();
+    }, () => {});
+  check(timeoutMs);
+  return { clear: () => cleared.abort() };
 }
 
 function groupByKind(checks: readonly CheckDefinition<any>[]): Map<SubjectKind, CheckDefinition<any>[]> {
@@ -297,6 +308,13 @@ function judge(check: CheckDefinition<unknown>, subject: unknown, now: Date): Ju
     if (error instanceof MissingData) return { verdict: { status: 'MANUAL', statusExtended: error.message }, missing: error.missing };
     throw error;
   }
+}
+
+/** Why a MANUAL verdict is MANUAL, the same words in every region: what was missing, or the check's own reason. */
+function manualReason({ verdict, missing }: Judged): ManualReason | undefined {
+  if (verdict.status !== 'MANUAL') return undefined;
+  if (missing) return { text: describeMissing(missing, { inRegion: false }), blocked: true };
+  return verdict.reason ? { text: verdict.reason, blocked: false } : undefined;
 }
 
 function isUnreadable(subject: unknown): subject is Unreadable {

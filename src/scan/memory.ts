@@ -1,12 +1,20 @@
+import type { Selection } from '../credentials/types.js';
 import type { CheckMetadata, Finding, FindingList, ScanInfo, Severity, Status } from './model.js';
 
 /** What a scan leaves for the session that ran it: its findings, what it covered, and how it was asked for. */
 export interface KeptScan {
+  /** What the user calls it by: the name of its files (aliaudit-<account>-<UTC time>). */
+  name: string;
   info: ScanInfo;
   findings: FindingList;
   checks: ReadonlyMap<string, CheckMetadata>;
-  /** The checks run and the regions scanned: a rescan's findings replace the older ones of these only. */
-  scope: { checks: readonly string[]; regions: readonly string[] };
+  /**
+   * The checks run and the parts of the account they finished: a rescan's findings replace the older ones of these
+   * only. `global` is false when the global services (RAM) did not finish.
+   */
+  scope: { checks: readonly string[]; regions: readonly string[]; global?: boolean };
+  /** Where it was run from: the profile (as resolved: `current` named) and endpoint a rescan of it must use. */
+  source: { profile?: string; endpoint?: string; selection: Selection };
   /** The options a rescan repeats: where the files go and in which formats. */
   options: Record<string, unknown>;
   /** Gives back what holds the findings (the spool file). */
@@ -21,13 +29,21 @@ export interface FindingQuery {
   muted?: boolean;
 }
 
+/** What keeping a scan came to: its findings are the session's now, or it was set aside and `current` kept. */
+export type Kept = { kept: 'current' } | { kept: 'aside'; current: KeptScan };
+
+/** Incomplete scans set aside are kept up to this many, the oldest let go first. */
+const ASIDE = 3;
+
 /**
  * The scans of one shell session, for `findings`, `why` and `rescan`: a `scan` starts over, a `rescan` lays its
- * findings over those of the checks and regions it covered. Findings stay where the scan put them (a spool on
- * disk), read when asked.
+ * findings over those of the checks and regions it covered. A scan that did not finish never takes the place of
+ * complete findings: it is set aside under its name, to be asked for by it. Findings stay where the scan put them (a
+ * spool on disk), read when asked.
  */
 export class ScanMemory {
   private layers: KeptScan[] = [];
+  private aside: KeptScan[] = [];
 
   get last(): KeptScan | undefined {
     return this.layers.at(-1);
@@ -37,21 +53,45 @@ export class ScanMemory {
     return this.layers[0];
   }
 
-  /** A new scan: what was kept before is let go. */
-  replace(scan: KeptScan): void {
-    this.dispose();
-    this.layers = [scan];
+  /** The scans whose findings the session answers with: the scan, then its rescans. */
+  get current(): readonly KeptScan[] {
+    return this.layers;
   }
 
-  /** A rescan: its findings win over older ones of the same check and region. */
-  layer(scan: KeptScan): void {
-    this.layers.push(scan);
+  /** The incomplete scans set aside, oldest first. */
+  get setAside(): readonly KeptScan[] {
+    return this.aside;
   }
 
-  /** The newest verdict of every check on every resource, filtered. */
-  *findings(query: FindingQuery = {}): Generator<Finding> {
-    for (const [index, layer] of this.layers.entries()) {
-      const newer = this.layers.slice(index + 1);
+  /**
+   * Keeps a new scan (`replace`: what was kept before is let go) or a rescan (`layer`: its findings win over older
+   * ones of the same check and region). An incomplete one over complete findings is set aside instead, and the
+   * answer says which scan the session kept.
+   */
+  keep(scan: KeptScan, how: 'replace' | 'layer'): Kept {
+    const complete = this.layers.length > 0 && this.layers.every((layer) => layer.info.complete);
+    if (!scan.info.complete && complete) {
+      this.aside.push(scan);
+      for (const old of this.aside.splice(0, Math.max(0, this.aside.length - ASIDE))) old.release();
+      return { kept: 'aside', current: how === 'replace' ? this.base! : this.last! };
+    }
+    if (how === 'replace') {
+      this.dispose();
+      this.layers = [scan];
+    } else this.layers.push(scan);
+    return { kept: 'current' };
+  }
+
+  /** A scan of the session by name: one set aside, or one of the current scans. */
+  named(name: string): KeptScan | undefined {
+    return [...this.aside, ...this.layers].find((scan) => scan.name === name);
+  }
+
+  /** The newest verdict of every check on every resource, filtered; of the scan named `from` alone, when given. */
+  *findings(query: FindingQuery = {}, from?: KeptScan): Generator<Finding> {
+    const layers = from ? [from] : this.layers;
+    for (const [index, layer] of layers.entries()) {
+      const newer = layers.slice(index + 1);
       for (const finding of layer.findings) {
         if (newer.some((scan) => covers(scan, finding))) continue;
         if (matches(finding, query)) yield finding;
@@ -61,7 +101,7 @@ export class ScanMemory {
 
   /** What a check is, from whichever scan ran it. */
   check(id: string): CheckMetadata | undefined {
-    for (const layer of [...this.layers].reverse()) {
+    for (const layer of [...this.layers, ...this.aside].reverse()) {
       const check = layer.checks.get(id);
       if (check) return check;
     }
@@ -69,13 +109,15 @@ export class ScanMemory {
   }
 
   dispose(): void {
-    for (const layer of this.layers) layer.release();
+    for (const layer of [...this.layers, ...this.aside]) layer.release();
     this.layers = [];
+    this.aside = [];
   }
 }
 
 function covers(scan: KeptScan, finding: Finding): boolean {
-  return scan.scope.checks.includes(finding.checkId) && (finding.region === 'global' || scan.scope.regions.includes(finding.region));
+  if (!scan.scope.checks.includes(finding.checkId)) return false;
+  return finding.region === 'global' ? scan.scope.global !== false : scan.scope.regions.includes(finding.region);
 }
 
 function matches(finding: Finding, query: FindingQuery): boolean {

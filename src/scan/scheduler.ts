@@ -3,6 +3,7 @@ import { ApiError } from '../core/errors.js';
 import type { CloudApi } from '../cloud/clients.js';
 import type { ScanEvent } from './model.js';
 import type { PauseGate } from './pause.js';
+import { realTimer, type Timer } from '../core/timer.js';
 
 /**
  * One scheduler for every call of a scan: at most `concurrency` calls in flight, and per API a token bucket that
@@ -13,6 +14,8 @@ export class Scheduler {
   private active = 0;
   private readonly queue: (() => void)[] = [];
   private readonly buckets = new Map<string, TokenBucket>();
+  /** The clock every wait of the scan runs on (a collector's polling too): a fake one in tests. */
+  readonly timer: Timer;
 
   constructor(
     private readonly options: {
@@ -23,8 +26,11 @@ export class Scheduler {
       pause?: PauseGate;
       /** Calls a second an API starts with, before it has shown what it allows. */
       initialRate?: number;
+      timer?: Timer;
     },
-  ) {}
+  ) {
+    this.timer = options.timer ?? realTimer;
+  }
 
   /**
    * `api.call(action, params)` once a token of its API and a slot are free; `signal` ends the wait (and the call)
@@ -40,11 +46,11 @@ export class Scheduler {
       await this.bucket(name).take(stop);
       await this.options.pause?.open(stop);
       await this.slot(stop);
-      const started = performance.now();
+      const started = this.timer.ms();
       try {
         const answer = await unlessAborted(api.call<T>(action, params), stop);
         this.bucket(name).succeeded();
-        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: true });
+        this.options.emit({ type: 'call', api: name, region, ms: this.timer.ms() - started, ok: true });
         return answer;
       } catch (error) {
         const throttled = error instanceof ApiError && error.code.startsWith('Throttling');
@@ -54,7 +60,7 @@ export class Scheduler {
           this.throttled(name, error.retryAfterMs ?? 1000);
           continue;
         }
-        this.options.emit({ type: 'call', api: name, region, ms: performance.now() - started, ok: false });
+        this.options.emit({ type: 'call', api: name, region, ms: this.timer.ms() - started, ok: false });
         throw error;
       } finally {
         this.release();
@@ -69,7 +75,7 @@ export class Scheduler {
 
   private bucket(api: string): TokenBucket {
     let bucket = this.buckets.get(api);
-    if (!bucket) this.buckets.set(api, (bucket = new TokenBucket(this.options.initialRate ?? 50)));
+    if (!bucket) this.buckets.set(api, (bucket = new TokenBucket(this.options.initialRate ?? 50, this.timer)));
     return bucket;
   }
 
@@ -102,17 +108,22 @@ const THROTTLED_ROUNDS = 8;
  */
 class TokenBucket {
   private tokens = 1;
-  private last = performance.now();
+  private last: number;
   private pausedUntil = 0;
   private learning = true;
   /** When the calls of the last second succeeded. */
   private readonly recent: number[] = [];
 
-  constructor(private rate: number) {}
+  constructor(
+    private rate: number,
+    private readonly timer: Timer,
+  ) {
+    this.last = timer.ms();
+  }
 
   async take(signal?: AbortSignal): Promise<void> {
     for (;;) {
-      const now = performance.now();
+      const now = this.timer.ms();
       this.tokens = Math.min(Math.max(1, this.rate), this.tokens + ((now - this.last) / 1000) * this.rate);
       this.last = now;
       const wait = Math.max(this.pausedUntil - now, this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.rate) * 1000);
@@ -120,19 +131,19 @@ class TokenBucket {
         this.tokens -= 1;
         return;
       }
-      await sleep(wait, signal);
+      await this.timer.sleep(wait, signal);
     }
   }
 
   succeeded(): void {
-    const now = performance.now();
+    const now = this.timer.ms();
     this.recent.push(now);
     while (this.recent.length > 0 && this.recent[0] < now - 1000) this.recent.shift();
     this.rate = Math.min(MAX_RATE, this.rate + (this.learning ? 1 : 1 / this.rate));
   }
 
   throttled(retryAfterMs: number): void {
-    const now = performance.now();
+    const now = this.timer.ms();
     while (this.recent.length > 0 && this.recent[0] < now - 1000) this.recent.shift();
     const admitted = this.recent.length;
     this.learning = false;
@@ -140,21 +151,6 @@ class TokenBucket {
     this.tokens = Math.min(this.tokens, 0);
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 }
 
 /** A signal that aborts when either does (AbortSignal.any needs Node 20.3; this also accepts undefined). */

@@ -38,7 +38,7 @@ describe('the layering rules', () => {
     expect(result.stdout).toMatch(/error emulator-is-independent: src\/emulator\/server\.ts → src\/ram\/users\.ts/);
   }, 60_000);
 
-  it('the arrows DESIGN.md draws pass', async () => {
+  it('the arrows the README\'s layout draws pass', async () => {
     const result = await cruise({
       'src/core/errors.ts': 'export class E extends Error {}\n',
       'src/cloud/clients.ts': "import { E } from '../core/errors.js';\nimport Ram from '@alicloud/ram20150501';\nexport const clients = [E, Ram];\n",

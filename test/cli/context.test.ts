@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { RetryEvent } from '../../src/cloud/retry.js';
@@ -70,7 +70,9 @@ describe('retries, as the dashboard will see them', () => {
       expect(run.stderr()).toBe('');
       expect(code).toBe(0);
       expect(JSON.parse(run.stdout()).length).toBeGreaterThan(2100);
-      expect(retries.length).toBeGreaterThanOrEqual(2);
+      // At 1 call a second, a page asked for in the same second as the one before is throttled: how many of the three
+      // pages are depends on the machine's speed; one at least, when a page takes less than a second.
+      expect(retries.length).toBeGreaterThanOrEqual(1);
       for (const event of retries) {
         expect(event).toMatchObject({ action: 'ram:ListUsers', reason: 'throttled', code: 'Throttling.User' });
         expect(event.delayMs).toBe(event.retryAfterMs);
@@ -87,13 +89,18 @@ describe('cancellation', () => {
   it('an interrupted command stops waiting at once and exits 130, saying nothing more', async () => {
     const silent = await startSilentServer();
     try {
+      // The profile waits an hour for an answer: only the interruption can end this command within the test's time.
+      const config = JSON.parse(readFileSync(configPath, 'utf8'));
+      for (const profile of config.profiles) Object.assign(profile, { read_timeout: 3600, connect_timeout: 3600 });
+      const patient = join(dirname(configPath), 'patient.json');
+      writeFileSync(patient, JSON.stringify(config));
       const stop = new AbortController();
       const run = bufferContext({ env: cleanEnv(), signal: stop.signal });
-      const started = Date.now();
-      const exited = main(['whoami', '--profile', 'alice', '--endpoint', silent.url, '--config-path', configPath], run.ctx);
-      setTimeout(() => stop.abort(), 200);
+      const requested = silent.requested();
+      const exited = main(['whoami', '--profile', 'alice', '--endpoint', silent.url, '--config-path', patient], run.ctx);
+      await requested;
+      stop.abort();
       expect(await exited).toBe(130);
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(run.stderr()).toBe('');
     } finally {
       await silent.close();

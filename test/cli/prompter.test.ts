@@ -66,7 +66,7 @@ describe('on a terminal', () => {
     ];
     const picked = terminalPrompter(t.io, never).choose('Mode', choices, { flag: '--mode' });
     t.type('7\n');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => t.stderr().includes('"7" is not one of the choices'));
     t.type('2\n');
     expect(await picked).toBe('OIDC');
     expect(t.stderr()).toContain('  1) AK: a workstation\n  2) OIDC: ACK / Kubernetes\nchoose 1-2: ');
@@ -81,7 +81,7 @@ describe('on a terminal', () => {
     const t = terminal();
     const answer = terminalPrompter(t.io, never).text('Region', { flag: '--region', validate: (v) => (/^[a-z]+-[a-z]+$/.test(v) ? undefined : `"${v}" is not a region id`) });
     t.type('Hangzhou\n');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => t.stderr().includes('"Hangzhou" is not a region id'));
     t.type('cn-hangzhou\n');
     expect(await answer).toBe('cn-hangzhou');
     expect(t.stderr()).toContain('"Hangzhou" is not a region id');
@@ -114,3 +114,8 @@ describe('on a terminal', () => {
     await expect(asked).rejects.toBeInstanceOf(InterruptedError);
   });
 });
+
+/** Turns of the event loop until `condition` holds (the test's timeout ends a wait that never does). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

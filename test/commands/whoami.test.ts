@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { runMain } from '../helpers/cli.js';
+import { bufferContext } from '../helpers/context.js';
 import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { cleanEnv } from '../helpers/env.js';
-import { ACCOUNT, ALICE, role, writeConfig } from '../helpers/profiles.js';
+import { ACCOUNT, ALICE, BOB, role, writeConfig } from '../helpers/profiles.js';
 
 let emulator: RunningEmulator;
 let configPath: string;
@@ -51,7 +53,8 @@ describe('aliaudit whoami', () => {
 
   it('--output json: identity, chain, profile and region', async () => {
     const out = await whoamiJson('alice');
-    expect(Object.keys(out).sort()).toEqual(['chain', 'identity', 'profile', 'region']);
+    expect(Object.keys(out).sort()).toEqual(['chain', 'identity', 'profile', 'region', 'source']);
+    expect(out.source).toBe('--profile');
     expect(out.identity).toMatchObject({
       AccountId: ACCOUNT,
       Arn: `acs:ram::${ACCOUNT}:user/alice`,
@@ -179,6 +182,7 @@ describe('aliaudit whoami', () => {
     expect(out.region).toBe('ap-southeast-1');
     expect(out.chain).toHaveLength(1);
     expect(out.chain[0].profile).toBeNull();
+    expect(out.source).toBe('environment (ALIBABA_CLOUD_ACCESS_KEY_ID)');
   });
 
   it('sts get-caller-identity prints the API\'s JSON', async () => {
@@ -192,5 +196,39 @@ describe('aliaudit whoami', () => {
     });
     expect(identity.RequestId).toEqual(expect.any(String));
     expect(result.stdout).toContain('\n  "AccountId"');
+  });
+});
+
+describe('credentials in the environment when a profile is selected', () => {
+  const keys = { ALIBABA_CLOUD_ACCESS_KEY_ID: BOB.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: BOB.secret };
+  const notice = () =>
+    `warning: ALIBABA_CLOUD_ACCESS_KEY_ID is set, but profile 'alice' (the current profile in ${configPath}) is used, as the aliyun CLI does; ` +
+    `to use the variables, set ALIBABA_CLOUD_IGNORE_PROFILE=TRUE, or select no profile (no current profile in ${configPath})`;
+
+  it('the current profile wins, as in the aliyun CLI: said once on stderr, with the two ways to use the variables; whoami names the source', async () => {
+    const { ctx, stdout, stderr } = bufferContext({ env: cleanEnv(keys), tty: true, columns: 200 });
+    // Two command lines in one process (the shell): said once.
+    for (let i = 0; i < 2; i++) expect(await main(['whoami', '--endpoint', emulator.url, '--config-path', configPath], ctx)).toBe(0);
+    expect(stderr()).toBe(`${notice()}\n`);
+    expect(stdout()).toContain(`acs:ram::${ACCOUNT}:user/alice`);
+    expect(stdout()).toMatch(new RegExp(`^source +the current profile in ${configPath}; ALIBABA_CLOUD_ACCESS_KEY_ID is set, not used$`, 'm'));
+  });
+
+  it('ALIBABA_CLOUD_IGNORE_PROFILE=TRUE uses the variables, and a profile asked for by name is no surprise: nothing is said', async () => {
+    const ignoring = await aliaudit(['whoami', '--output', 'json'], { ...keys, ALIBABA_CLOUD_IGNORE_PROFILE: 'TRUE' });
+    expect(ignoring.stderr).toBe('');
+    const out = JSON.parse(ignoring.stdout);
+    expect(out.identity.Arn).toBe(`acs:ram::${ACCOUNT}:user/bob`);
+    expect(out.source).toBe('environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_IGNORE_PROFILE=TRUE)');
+    const named = await aliaudit(['whoami', '--profile', 'alice', '--output', 'json'], keys);
+    expect(named.stderr).toBe('');
+    expect(JSON.parse(named.stdout).source).toBe('--profile; ALIBABA_CLOUD_ACCESS_KEY_ID is set, not used');
+  });
+
+  it('a profile chosen by ALIBABA_CLOUD_PROFILE names the variable, and a scan says it too', async () => {
+    const result = await aliaudit(['whoami', '--output', 'json'], { ...keys, ALIBABA_CLOUD_PROFILE: 'bob' });
+    expect(result.stderr).toContain("warning: ALIBABA_CLOUD_ACCESS_KEY_ID is set, but profile 'bob' (selected by ALIBABA_CLOUD_PROFILE) is used");
+    expect(result.stderr).toContain('or select no profile (ALIBABA_CLOUD_PROFILE unset and no current profile)');
+    expect(JSON.parse(result.stdout).source).toBe('ALIBABA_CLOUD_PROFILE; ALIBABA_CLOUD_ACCESS_KEY_ID is set, not used');
   });
 });

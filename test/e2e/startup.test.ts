@@ -7,7 +7,7 @@ import { cliPath, repoRoot, runProcess } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 import { startTestEmulator, type RunningEmulator } from '../helpers/emulator.js';
 
-// The one-liners must stay light: no Ink, React, RAM or ECS SDK on their path (DESIGN.md, "Heavy modules load lazily").
+// The one-liners must stay light: no Ink, React, RAM or ECS SDK on their path (the README's layout: heavy modules load lazily).
 const HEAVY = ['node_modules/ink/', 'node_modules/react/', 'node_modules/@alicloud/ram20150501/', 'node_modules/@alicloud/ecs20140526/'];
 
 let emulator: RunningEmulator;

@@ -10,7 +10,8 @@ import {
   sha256Hex,
 } from '../../src/emulator/signature.js';
 
-// wire-protocol.md §1, "Worked example".
+// A fixed request, and the canonical request and signature the published algorithm gives for it: a change to the
+// implementation that alters either fails here.
 const worked = {
   method: 'POST',
   path: '/',

@@ -25,12 +25,15 @@ export async function startTrapServer(): Promise<TrapServer> {
 }
 
 /** A loopback endpoint that accepts requests and never answers them: for timeouts and interruptions. */
-export async function startSilentServer(): Promise<{ url: string; requested(): Promise<void>; close(): Promise<void> }> {
-  const server = createServer(() => {});
+export async function startSilentServer(): Promise<{ url: string; requested(): Promise<void>; requests(): number; close(): Promise<void> }> {
+  let requests = 0;
+  const server = createServer(() => void requests++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requested: () => new Promise<void>((resolve) => server.once('request', () => resolve())),
+    /** How many requests reached it so far. */
+    requests: () => requests,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,14 +1,17 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { ConfigFile, Profile } from '../../profiles/model.js';
 import { checkRegionId, checkRoleArn, checkSessionName } from '../../profiles/fields.js';
 import { checkField, validateProfile } from '../../profiles/validate.js';
 import { hintOf } from '../helpers/hint.js';
+import { asNobody, asRoot } from '../helpers/unprivileged.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aliaudit-validate-'));
+// Open to others, so that a check run as nobody meets the file's own mode, not the folder's.
+chmodSync(dir, 0o755);
 const tokenFile = join(dir, 'token');
 writeFileSync(tokenFile, 'eyJhbGciOi.token.sig');
 
@@ -161,11 +164,26 @@ describe('validateProfile', () => {
     expect(rejection({ ...complete.EcsRamRole, ram_role_name: ARN }).message).toContain('is not a RAM role name');
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses an OIDC token file it may not read', () => {
+  it('refuses an OIDC token file it may not read', async () => {
     const locked = join(dir, 'locked');
     writeFileSync(locked, 'x');
     chmodSync(locked, 0o000);
-    expect(rejection({ ...complete.OIDC, oidc_token_file: locked }).message).toContain('permission denied');
+    const profile = { ...complete.OIDC, oidc_token_file: locked };
+    // Root reads any file: as root (CI's containers), the same check runs in a child process as nobody.
+    const message = asRoot
+      ? await asNobody<string>(
+          `import { validateProfile } from './validate.ts';
+          try {
+            validateProfile(JSON.parse(process.argv[2]), { current: '', profiles: [] });
+            process.stdout.write(JSON.stringify('accepted'));
+          } catch (error) {
+            process.stdout.write(JSON.stringify(error.message));
+          }`,
+          resolve(import.meta.dirname, '..', '..', 'profiles'),
+          [JSON.stringify(profile)],
+        )
+      : rejection(profile).message;
+    expect(message).toBe(`--oidc-token-file ${locked} cannot be read: permission denied`);
   });
 
   it('skips file checks when asked', () => {

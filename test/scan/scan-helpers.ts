@@ -34,14 +34,15 @@ export function targetFor(url: string, keys = AUDITOR, options: { readTimeoutMs?
 export async function scanOf(url: string, options: Partial<ScanOptions> & { keys?: typeof AUDITOR; readTimeoutMs?: number; policy?: RetryPolicy } = {}) {
   const { target, retries } = targetFor(url, options.keys, options);
   const events: ScanEvent[] = [];
-  const regions = await resolveRegions(target, options.regions ?? 'all');
+  const warnings: string[] = [];
+  const regions = await resolveRegions(target, options.regions ?? 'all', undefined, (message) => warnings.push(message));
   const result: ScanResult = await runScan(
     target,
     regions,
     { checks: ALL_CHECKS, regions: 'all', version: 'test', retries, regionTimeoutMs: 60_000, ...options },
     (event) => events.push(event),
   );
-  return { ...result, findings: [...result.findings], events };
+  return { ...result, findings: [...result.findings], events, warnings };
 }
 
 /** `check resource → status`, for comparing a scan with its known answer. */

@@ -1,6 +1,6 @@
 /**
  * STS 2015-04-01: GetCallerIdentity, AssumeRole and AssumeRoleWithOIDC, with the real validation order, errors and
- * response shapes (reference/wire-protocol.md §4, aliyun-cli-config.md §5). Issued sessions land in state.sessions,
+ * response shapes of Alibaba Cloud's STS API reference. Issued sessions land in state.sessions,
  * and later calls signed with them act as the assumed role within the session policy.
  */
 import { createPublicKey, randomBytes, randomInt, verify as verifySignature, type JsonWebKey } from 'node:crypto';

@@ -29,9 +29,12 @@ export function known<T>(value: T): Fact<T> {
   return { value };
 }
 
-/** `missing permission ecs:DescribeSecurityGroupAttribute in cn-beijing`, or what failed and how. */
-export function describeMissing(missing: Missing): string {
-  const where = missing.region === 'global' ? '' : ` in ${missing.region}`;
+/**
+ * `missing permission ecs:DescribeSecurityGroupAttribute in cn-beijing`, or what failed and how; without the region
+ * (`inRegion: false`) where the region is said apart, as when regions are grouped by reason.
+ */
+export function describeMissing(missing: Missing, options: { inRegion?: boolean } = {}): string {
+  const where = missing.region === 'global' || options.inRegion === false ? '' : ` in ${missing.region}`;
   if (missing.reason === 'denied') return `missing permission ${missing.action}${where}`;
   const how = missing.reason === 'timed out' ? 'did not answer in time' : `failed${missing.detail ? ` (${missing.detail})` : ''}`;
   return `${missing.action}${where} ${how}, so this could not be checked`;
@@ -42,6 +45,8 @@ export interface Verdict {
   status: Exclude<Status, 'MANUAL'> | 'MANUAL';
   statusExtended: string;
   remediationCli?: string;
+  /** For MANUAL: why, in words that hold in every region (statusExtended names this one), for the CIS coverage. */
+  reason?: string;
 }
 
 /** The resource a subject is, as findings name it. */
@@ -67,7 +72,7 @@ export interface CheckDefinition<Subject> extends CheckMetadata {
 
 export const pass = (statusExtended: string): Verdict => ({ status: 'PASS', statusExtended });
 export const fail = (statusExtended: string, remediationCli?: string): Verdict => ({ status: 'FAIL', statusExtended, remediationCli });
-export const manual = (statusExtended: string): Verdict => ({ status: 'MANUAL', statusExtended });
+export const manual = (statusExtended: string, reason?: string): Verdict => ({ status: 'MANUAL', statusExtended, ...(reason ? { reason } : {}) });
 
 /** Whole days from `date` to `now` (0 on the day itself). */
 export function daysSince(date: Date, now: Date): number {

@@ -308,7 +308,10 @@ function securityCenterCheck(options: { id: string; title: string; cis: string; 
     evaluate: (s) =>
       s.instances === 0
         ? undefined
-        : manual(`${s.instances} instance(s) in ${s.region}: ${options.what} needs Security Center (${options.needs}), which this version of aliaudit does not read`),
+        : manual(
+            `${s.instances} instance(s) in ${s.region}: ${options.what} needs Security Center (${options.needs}), which this version of aliaudit does not read`,
+            `checking ${options.what} needs Security Center (${options.needs}), which this version does not read`,
+          ),
   };
 }
 

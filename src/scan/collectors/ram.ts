@@ -17,7 +17,11 @@ const REPORT_WAIT_MS = 60_000;
 export async function collectRam(collecting: Collecting, apis: { ram: CloudApi; ims: CloudApi }): Promise<void> {
   const ram = caller(collecting, apis.ram, GLOBAL);
   const { accountUid } = collecting;
-  collecting.progress(GLOBAL, 1);
+  // The work, as it becomes known: the password policy, the account, each user and each custom policy in use (a list
+  // not read yet counts as one), so the global row is done when its work is, not at its first subject.
+  const work = { users: 1, policies: 1 };
+  const announce = () => collecting.progress(GLOBAL, 2 + work.users + work.policies);
+  announce();
 
   const passwordPolicy = attempt(
     async () => ((await ram('GetPasswordPolicy')).PasswordPolicy ?? {}) as PasswordPolicy,
@@ -35,12 +39,15 @@ export async function collectRam(collecting: Collecting, apis: { ram: CloudApi; 
   const attached = attachedPolicies(collecting, ram);
   const policies = attached.then(async (fact) => {
     if ('missing' in fact) return collecting.feed('policy', unreadable(fact.missing, 'custom policies'));
+    work.policies = fact.value.custom.length;
+    announce();
     await Promise.all(fact.value.custom.map((policy) => customPolicy(collecting, ram, policy)));
   });
 
   const users = Promise.all([usersListed, report, attached]).then(async ([listed, reportFact, attachedFact]) => {
     if ('missing' in listed) return collecting.feed('user', unreadable(listed.missing, 'users'));
-    collecting.progress(GLOBAL, listed.value.length + 1);
+    work.users = listed.value.length;
+    announce();
     const fallback = 'missing' in reportFact ? await perUserCredentials(collecting, ram, listed.value) : undefined;
     for (const user of listed.value) {
       const credentials: Fact<IdentityCredentials> = fallback
@@ -75,13 +82,14 @@ function credentialsOf(report: CredentialReport, userName: string): Fact<Identit
 /** GenerateCredentialReport until it is complete, then GetCredentialReport, every page, parsed. */
 async function credentialReport(collecting: Collecting, ims: CloudApi): Promise<Fact<CredentialReport>> {
   const call = caller(collecting, ims, GLOBAL);
+  const { timer } = collecting.scheduler;
   const generated = await attempt(async () => {
-    const deadline = Date.now() + REPORT_WAIT_MS;
+    const deadline = timer.ms() + REPORT_WAIT_MS;
     // STARTED, then INPROGRESS, then COMPLETED (the SDK's values): asking again is how the API says to wait.
     for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
       const { State } = await call('GenerateCredentialReport');
-      if (/^COMPLETED?$/i.test(String(State)) || Date.now() > deadline) return State;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (/^COMPLETED?$/i.test(String(State)) || timer.ms() > deadline) return State;
+      await timer.sleep(wait, collecting.signal);
     }
   }, 'ram:GenerateCredentialReport', GLOBAL);
   if ('missing' in generated) return generated;

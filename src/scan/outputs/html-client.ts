@@ -325,6 +325,10 @@ export const CLIENT_JS = `
     detail.replaceChildren(h, dl);
     detail.hidden = false;
     render();
+    // The panel is under the table, a screen or more down: brought into view, and focused for the keyboard.
+    detail.tabIndex = -1;
+    detail.scrollIntoView({ block: 'start' });
+    detail.focus({ preventScroll: true });
   }
 
   var headers = document.querySelectorAll('#findings thead button');

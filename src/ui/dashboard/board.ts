@@ -81,7 +81,8 @@ export class ScanBoard {
         const row = this.row(event.region);
         row.state = event.state;
         row.reason = event.reason;
-        if (event.reason) row.problems.set(event.reason, (row.problems.get(event.reason) ?? 0) + 1);
+        // Why it ended so comes first: it names what to grant or fix, and the calls that failed follow it.
+        if (event.reason) row.problems = new Map([[event.reason, (row.problems.get(event.reason) ?? 0) + 1], ...[...row.problems].filter(([problem]) => problem !== event.reason)]);
         return;
       }
       case 'call': {
@@ -138,19 +139,23 @@ export class ScanBoard {
     const started = rows.filter((row) => row.state !== 'queued');
     if (started.length === 0) return 0;
     const finished = (row: RegionRow) => row.state !== 'running';
-    const work = (row: RegionRow) => Math.max(row.known, row.done, 1);
+    // A running region has work left, if only the call that ends it: it never counts as done before it is.
+    const work = (row: RegionRow) => Math.max(row.known, finished(row) ? row.done : row.done + 1, 1);
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const known = sum(started.map(work));
     const total = known + ((rows.length - started.length) * known) / started.length;
     return sum(started.map((row) => (finished(row) ? work(row) : row.done))) / total;
   }
 
-  /** Milliseconds left, guessed from the pace so far; undefined until there is a pace to go by. */
+  /**
+   * Milliseconds left, guessed from the pace so far; undefined until there is a pace to go by. While a region is still
+   * running it is at least a second, so the clock never reads 0:00 before the scan has ended.
+   */
   eta(activeMs: number): number | undefined {
     const done = this.progress();
     if (this.finishedAt !== undefined) return 0;
     if (done < 0.05 || activeMs < 2000) return undefined;
-    return (activeMs * (1 - done)) / done;
+    return Math.max(1000, (activeMs * (1 - done)) / done);
   }
 
   private add(finding: Finding): void {

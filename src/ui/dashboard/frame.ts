@@ -45,7 +45,7 @@ const STATE_TONE: Record<string, Tone> = { queued: 'dim', running: 'cyan', done:
 const SEVERITY_TONE: Record<Severity, Tone> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'blue', informational: 'dim' };
 const SEVERITY_SHORT: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED', low: 'LOW', informational: 'INFO' };
 
-/** The whole frame: at most rows − 1 lines, each at most `columns` wide. */
+/** The whole frame: rows − 1 lines, each at most `columns` wide. */
 export function frame(board: ScanBoard, view: View, size: Size): Line[] {
   const height = Math.max(1, size.rows - 1);
   const width = Math.max(1, size.columns);
@@ -57,6 +57,9 @@ export function frame(board: ScanBoard, view: View, size: Size): Line[] {
         ? detailLines(board, view, width, height - 3)
         : regionScreen(board, view, width, height - 3);
   const lines = [...header(board, view, width), ...body].slice(0, height - 1);
+  // Always the full height, from the first frame on: a frame that grew would push its first lines up into the
+  // scrollback, where no later frame can erase them, and they would stay above the summary.
+  while (lines.length < height - 1) lines.push([]);
   lines.push(keys);
   // Names come from the cloud: shown visibly before the cut, so the cut measures what the terminal will show.
   return lines.map((line) => clip(line.map((segment) => ({ ...segment, text: visible(segment.text) })), width));
@@ -147,8 +150,9 @@ function regionColumns(width: number): RegionColumns {
 }
 
 function regionLine(row: RegionRow, selected: boolean, columns: RegionColumns): Line {
-  const fraction = row.state === 'queued' ? 0 : row.state === 'running' ? (row.known > 0 ? Math.min(1, row.done / row.known) : 0) : 1;
-  const filled = Math.round(fraction * columns.bar);
+  // A running region's bar is never full: it is full, and says done, when its work is done.
+  const fraction = row.state === 'queued' ? 0 : row.state === 'running' ? row.done / Math.max(row.known, row.done + 1) : 1;
+  const filled = Math.floor(fraction * columns.bar);
   const work = row.state === 'queued' ? '' : row.known > 0 ? `${row.done}/${row.known}` : row.state === 'running' ? '…' : String(row.done);
   return [
     { text: selected ? '› ' : '  ', tone: selected ? 'cyan' : undefined },
@@ -211,7 +215,7 @@ function findingLine(finding: Finding, width: number, withRegion: boolean): Line
   const status = finding.status === 'FAIL' ? SEVERITY_SHORT[finding.severity] : finding.status;
   return [
     { text: '  ' },
-    { text: status.padEnd(6), tone: finding.status === 'FAIL' ? SEVERITY_TONE[finding.severity] : 'yellow' },
+    { text: status.padEnd(7), tone: finding.status === 'FAIL' ? SEVERITY_TONE[finding.severity] : 'yellow' },
     { text: `${where}${fit(finding.resource.name, 24)} `, tone: 'bold' },
     { text: width >= 60 ? finding.statusExtended : finding.checkId, tone: 'dim' },
   ];
@@ -229,7 +233,10 @@ function detailLines(board: ScanBoard, view: View, width: number, height: number
     ],
   ];
   const problems = [...row.problems].slice(0, 3);
-  for (const [problem, count] of problems) lines.push([{ text: '  ! ', tone: 'red' }, { text: `${problem}${count > 1 ? ` (×${count})` : ''}` }]);
+  // Wrapped at word breaks, not cut: a problem names the permission to grant, which must be read whole.
+  for (const [problem, count] of problems) {
+    wrapWords(`${problem}${count > 1 ? ` (×${count})` : ''}`, width - 4).forEach((text, index) => lines.push([{ text: index ? '    ' : '  ! ', tone: 'red' }, { text }]));
+  }
   if (row.problems.size > problems.length) lines.push([{ text: `  … ${row.problems.size - problems.length} more problems`, tone: 'dim' }]);
   const findings = regionFindings(row, view.minimum);
   const room = Math.max(1, height - lines.length - 1);
@@ -307,6 +314,20 @@ export function clip(line: Line, width: number): Line {
     break;
   }
   return out;
+}
+
+/** `text` in lines of at most `width` cells, broken at spaces and after commas; a longer word is left whole. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<=[\s,])/)) {
+    if (line && stringWidth(line + word.trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += word;
+  }
+  return [...lines, line.trimEnd()];
 }
 
 function lineWidth(line: Line): number {

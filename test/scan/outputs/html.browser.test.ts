@@ -227,6 +227,20 @@ describe('HTML report in Chromium', () => {
     expect(await page.getAttribute('#detail a', 'href')).toBe('https://www.alibabacloud.com/help/en/ecs_disk_encryption_enabled');
   });
 
+  it('brings the detail panel a click opens into view, a laptop screen below the table', async () => {
+    const { page } = await open(generatedReport(2000));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.click('#rows tr.r');
+    const panel = await page.evaluate(() => {
+      const { document, innerHeight } = globalThis as any;
+      const box = document.getElementById('detail').getBoundingClientRect();
+      return { top: box.top, viewport: innerHeight, focused: document.activeElement?.id };
+    });
+    expect(panel.top).toBeGreaterThanOrEqual(0);
+    expect(panel.top).toBeLessThan(panel.viewport / 2);
+    expect(panel.focused).toBe('detail');
+  });
+
   it('loads 100,000 findings, shows the first rows and answers filters and sorts, printing the times', async () => {
     const big = generatedReport(100_000);
     const { page, attempted, problems, bytes } = await open(big);

@@ -1,5 +1,5 @@
 /**
- * The OCSF Detection Finding (class 2004) as Prowler writes it, per the fields reference/scan-anchors.md lists:
+ * The OCSF Detection Finding (class 2004) as Prowler writes it, in the fields Prowler's OCSF output fills:
  * required fields, their types and enums. Draft-07, checked with ajv.
  */
 const str = { type: 'string' } as const;

@@ -19,7 +19,8 @@ describe('ScanBoard', () => {
     ]);
     const beijing = board.regions.get('cn-beijing')!;
     expect(beijing.failedCalls).toBe(1);
-    expect([...beijing.problems.keys()]).toEqual(['ecs:DescribeDisks failed', 'ecs:DescribeDisks refused (Forbidden.RAM)']);
+    // Why it ended so first: the calls that failed follow.
+    expect([...beijing.problems.keys()]).toEqual(['ecs:DescribeDisks refused (Forbidden.RAM)', 'ecs:DescribeDisks failed']);
     expect(board.failedCalls).toBe(1);
   });
 
@@ -55,6 +56,23 @@ describe('ScanBoard', () => {
     expect(board.eta(1000)).toBeUndefined();
     board.fold({ type: 'scan-finished', info: {} as never, findings: 0 });
     expect(board.eta(10_000)).toBe(0);
+  });
+
+  it('never counts a running region as done, so the time left never reads 0:00 before the scan has ended', () => {
+    const board = boardOf(['a', 'b'], [
+      { type: 'call', api: 'ecs:DescribeInstances', region: 'a', ms: 1, ok: true },
+      { type: 'region-progress', region: 'a', done: 50, known: 50 },
+      { type: 'region-finished', region: 'a', state: 'done', findings: 0 },
+      // b has done all it knows of, but has not finished: its last call is still out.
+      { type: 'call', api: 'ecs:DescribeInstances', region: 'b', ms: 1, ok: true },
+      { type: 'region-progress', region: 'b', done: 50, known: 50 },
+    ]);
+    expect(board.progress()).toBeLessThan(1);
+    expect(board.eta(600_000)).toBeGreaterThanOrEqual(1000);
+    board.fold({ type: 'region-finished', region: 'b', state: 'done', findings: 0 });
+    board.fold({ type: 'scan-finished', info: {} as never, findings: 0 });
+    expect(board.progress()).toBe(1);
+    expect(board.eta(600_000)).toBe(0);
   });
 
   it('reports the call rate over the last seconds', () => {

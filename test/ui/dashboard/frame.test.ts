@@ -76,6 +76,13 @@ describe('the dashboard frame', () => {
     expect(hidden + list.length - 2).toBe(KNOWN_REGIONS.length + 1);
   });
 
+  it('is as tall from the first frame, before any region is known, as it will be: it never grows into the scrollback', () => {
+    for (const [columns, rows] of [[80, 24], [60, 16]]) {
+      expect(frame(boardOf([]), view(), { columns, rows })).toHaveLength(rows - 1);
+      expect(frame(busyBoard(), view(), { columns, rows })).toHaveLength(rows - 1);
+    }
+  });
+
   it('moves the selection within the list', () => {
     const board = busyBoard();
     expect(moveSelection(board, undefined, 1)).toBe(KNOWN_REGIONS[0]);
@@ -109,6 +116,34 @@ describe('the dashboard frame', () => {
     const high = frame(board, view({ screen: 'details', selected: 'cn-hangzhou', minimum: 'high' }), { columns: 80, rows: 24 }).map(text);
     expect(high[4]).toBe('  FINDINGS (high+) 1–2 of 2');
     expect(high.some((line) => line.includes('sg-low'))).toBe(false);
+  });
+
+  it('keeps a status apart from what follows it, and a running region\'s bar short of full until it is done', () => {
+    const board = boardOf(['cn-shanghai'], [
+      { type: 'call', api: 'ecs:DescribeInstances', region: 'cn-shanghai', ms: 40, ok: true },
+      { type: 'region-progress', region: 'cn-shanghai', done: 50, known: 51 },
+      { type: 'finding', finding: { ...finding('cn-shanghai', 'high', 'cn-shanghai', 'MANUAL'), statusExtended: '1 instance(s) in cn-shanghai: needs Security Center' } },
+    ]);
+    const details = frame(board, view({ screen: 'details', selected: 'cn-shanghai' }), { columns: 80, rows: 24 }).map(text);
+    expect(details).toContain('  MANUAL cn-shanghai 1 instance(s) in cn-shanghai: needs Security Center');
+    const running = frame(board, view(), { columns: 80, rows: 24 }).map(text).find((line) => line.includes('cn-shanghai'))!;
+    expect(running).toMatch(/running +█+░ +50\/51 /);
+    board.fold({ type: 'region-finished', region: 'cn-shanghai', state: 'done', findings: 1 });
+    const done = frame(board, view(), { columns: 80, rows: 24 }).map(text).find((line) => line.includes('cn-shanghai'))!;
+    expect(done).toMatch(/done +█+ +50\/51 /);
+  });
+
+  it('wraps a region\'s problems at word breaks: a missing permission\'s name is never cut', () => {
+    const reason = 'nothing could be checked: missing permissions ecs:DescribeDisks, ecs:DescribeInstances, ecs:DescribeSecurityGroups';
+    const board = boardOf(['ap-southeast-1'], [{ type: 'region-finished', region: 'ap-southeast-1', state: 'denied', reason, findings: 3 }]);
+    for (const columns of [80, 60]) {
+      const lines = frame(board, view({ screen: 'details', selected: 'ap-southeast-1' }), { columns, rows: 24 }).map(text);
+      const problem = lines.slice(lines.findIndex((line) => line.startsWith('  ! ')), lines.findIndex((line) => line.startsWith('  FINDINGS')));
+      expect(problem.length).toBeGreaterThan(1);
+      expect(problem.join(' ')).not.toContain('…');
+      expect(problem.map((line) => line.slice(4)).join(' ')).toBe(reason);
+      for (const line of problem) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+    }
   });
 
   it('says PAUSED in the header, and the key bar asks before stopping', () => {

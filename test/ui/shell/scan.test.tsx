@@ -52,7 +52,9 @@ describe('scan in the shell', () => {
     await shell.until(() => shell.frame().includes('fix command'), 'the explanation');
     expect(shell.frame()).toMatch(/^FAIL high {2}ecs_securitygroup_restrict_ssh_internet$/m);
     expect(shell.frame()).toMatch(/^ {2}evidence {5}sg-\w+ opens tcp 22 /m);
-    expect(shell.frame()).toMatch(/^ {2}fix command {2}aliyun ecs RevokeSecurityGroup /m);
+    // Whole on one line, wider than the terminal: the terminal wraps it, so it is copied as one command.
+    expect(shell.frame()).toMatch(/^ {2}fix command {2}aliyun ecs RevokeSecurityGroup --RegionId cn-hangzhou --SecurityGroupId sg-\w+ --SecurityGroupRuleId\.1 sgr-\w+$/m);
+    expect(shell.frame().split('\n').find((line) => line.startsWith('  fix command'))!.length).toBeGreaterThan(100);
     expect(shell.frame()).toMatch(/^ {2}passes {7}\d+ other checks$/m);
 
     await shell.typeLine('why no-such-thing');
@@ -64,8 +66,13 @@ describe('scan in the shell', () => {
 
     await shell.typeLine('rescan --check ecs_securitygroup_restrict_ssh_internet --region cn-hangzhou');
     await shell.until(() => (shell.frame().match(/unmuted FAIL; exit 3/g) ?? []).length >= 2, 'the rescan to end');
+    // Its coverage is of what it ran again, not the whole benchmark marked "not covered".
+    const rescanned = shell.frame().slice(shell.frame().lastIndexOf('rescan --check ecs_securitygroup_restrict_ssh_internet --region'));
+    expect(rescanned.match(/^\d+\.\d+ +(automated|manual|blocked|not run|not covered) /gm)?.map((row) => row.split(' ')[0])).toEqual(['3.2', '4.3']);
     await shell.typeLine('findings --check ecs_securitygroup_restrict_ssh_internet --output json');
     await shell.until(() => shell.frame().includes('"checkId": "ecs_securitygroup_restrict_ssh_internet"'), 'the rescanned findings');
+    // Which scans the rows come from: the scan, complete, and the rescan over it.
+    expect(shell.frame()).toMatch(/^From scan aliaudit-1357924680135792-\d{14} \(complete; account 1357924680135792, profile demo\), with rescan aliaudit-1357924680135792-\d{14}(-\d+)? \(ecs_securitygroup_restrict_ssh_internet\)\.$/m);
     shell.app.unmount();
     shell.session.dispose();
   }, 60_000);
