@@ -220,6 +220,8 @@ export interface Account {
   OIDCProviders: Map<string, OidcProvider>;
   /** Per region id: the world's ECS section, as loaded; a region of Regions without an entry has no ECS resources. */
   Ecs: Record<string, EcsRegion>;
+  /** Every other service's section of the world, by its key (services/service.ts ServiceSection), as loaded. */
+  Sections: Record<string, unknown>;
 }
 
 /** Who signed a request, after the signature and key checks. */

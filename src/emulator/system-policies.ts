@@ -59,4 +59,12 @@ export const SYSTEM_POLICIES: ReadonlyMap<string, SystemPolicy> = new Map<string
     Description: 'Provides read-only access to ActionTrail.',
     PolicyDocument: allow(['actiontrail:Describe*', 'actiontrail:Get*', 'actiontrail:List*', 'actiontrail:LookupEvents']),
   }],
+  ['AliyunRDSReadOnlyAccess', {
+    Description: 'Provides read-only access to ApsaraDB for RDS.',
+    PolicyDocument: allow(['rds:Describe*', 'rds:List*']),
+  }],
+  ['AliyunYundunSASReadOnlyAccess', {
+    Description: 'Provides read-only access to Security Center.',
+    PolicyDocument: allow(['yundun-sas:Describe*', 'yundun-sas:List*', 'yundun-sas:Get*']),
+  }],
 ]);

@@ -7,41 +7,12 @@
  * Authorisation is `ecs:<Action>` on `acs:ecs:<region>:<account>:<type>/*` (`securitygroup/<id>` for one group's
  * rules, `acs:ecs:*:<account>:*` for DescribeRegions), evaluated as for every product.
  */
-import { createHash } from 'node:crypto';
-import { FORBIDDEN_RAM, serviceFaults, faults, formatApiDate } from '../api-error.js';
+import { FORBIDDEN_RAM, serviceFaults, formatApiDate } from '../api-error.js';
 import type { Account, EcsDisk, EcsInstance, EcsPermission, EcsRegion, EcsSecurityGroup, EcsTag } from '../state.js';
 import type { ApiCall, Service } from './service.js';
-
-type Params = Record<string, string>;
+import { booleanParam, choiceParam, filtered, idListParam, listingKey, nameMatches, pageOf, type PagingRules, regionParam, required } from './params.js';
 
 const NO_RESOURCES: EcsRegion = { Instances: [], SecurityGroups: [], Disks: [] };
-
-/** Absent and empty are the same to the API. */
-function optional(params: Params, name: string): string | undefined {
-  const value = params[name];
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function required(params: Params, name: string): string {
-  const value = optional(params, name);
-  if (value === undefined) throw faults.missingParameter(name);
-  return value;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Paging
-
-interface Bounds {
-  min: number;
-  max: number;
-  default: number;
-}
-
-/** How an action pages: NextToken/MaxResults always; PageNumber/PageSize (deprecated by the API) where it has them. */
-interface PagingRules {
-  maxResults: Bounds;
-  pageSize?: Bounds;
-}
 
 /**
  * The bounds the SDK's doc comments give (@alicloud/ecs20140526 7.11.6 models): DescribeInstances MaxResults ≤ 100
@@ -54,111 +25,6 @@ const GROUPS_PAGING: PagingRules = { maxResults: { min: 1, max: 100, default: 10
 const RULES_PAGING: PagingRules = { maxResults: { min: 10, max: 1000, default: 500 } };
 const DISKS_PAGING: PagingRules = { maxResults: { min: 10, max: 500, default: 10 }, pageSize: { min: 1, max: 100, default: 10 } };
 
-function integerParam(params: Params, name: string, bounds: { min: number; max: number }): number | undefined {
-  const text = optional(params, name);
-  if (text === undefined) return undefined;
-  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= bounds.min && value <= bounds.max)) {
-    const range = bounds.max === Number.MAX_SAFE_INTEGER ? `at least ${bounds.min}` : `from ${bounds.min} to ${bounds.max}`;
-    throw serviceFaults.invalidValue(name, `It must be an integer ${range}; "${text}" is not.`);
-  }
-  return value;
-}
-
-/**
- * The page of `all` a request asks for. NextToken (or MaxResults) selects token paging, else PageNumber/PageSize
- * do, with their defaults; either way the answer carries NextToken ("" on the last page), PageNumber, PageSize and
- * TotalCount. A NextToken names the listing it came from (action, account, region, filters) and the last item
- * returned, so a token from another listing, or one the emulator never issued, is refused.
- */
-function pageOf<T>(params: Params, all: T[], idOf: (item: T) => string, rules: PagingRules, listing: string) {
-  const maxResults = integerParam(params, 'MaxResults', rules.maxResults);
-  const pageSize = rules.pageSize ? integerParam(params, 'PageSize', rules.pageSize) : undefined;
-  const pageNumber = rules.pageSize ? integerParam(params, 'PageNumber', { min: 1, max: Number.MAX_SAFE_INTEGER }) : undefined;
-  const token = optional(params, 'NextToken');
-  const digest = createHash('sha256').update(listing).digest('hex').slice(0, 16);
-
-  let start: number;
-  let size: number;
-  if (token !== undefined || maxResults !== undefined || !rules.pageSize) {
-    size = maxResults ?? rules.maxResults.default;
-    start = token === undefined ? 0 : afterToken(token, digest, all, idOf);
-  } else {
-    size = pageSize ?? rules.pageSize.default;
-    start = ((pageNumber ?? 1) - 1) * size;
-  }
-  const items = all.slice(start, start + size);
-  const more = start + size < all.length && items.length > 0;
-  const next = more ? Buffer.from(`${digest}:${idOf(items[items.length - 1])}`, 'utf8').toString('base64url') : '';
-  return {
-    items,
-    answer: { NextToken: next, PageNumber: Math.floor(start / size) + 1, PageSize: size, TotalCount: all.length },
-  };
-}
-
-function afterToken<T>(token: string, digest: string, all: T[], idOf: (item: T) => string): number {
-  const text = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-  const match = /^([0-9a-f]{16}):(.+)$/s.exec(text);
-  const index = match && match[1] === digest ? all.findIndex((item) => idOf(item) === match[2]) : -1;
-  if (index < 0) {
-    throw serviceFaults.invalidValue('NextToken', 'Use the NextToken of the previous answer to the same request (same action, region and filters).');
-  }
-  return index + 1;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Filters
-
-/** A JSON array of ids (InstanceIds, SecurityGroupIds, DiskIds), as the API takes them: at most 100. */
-function idListParam(params: Params, name: string, example: string): Set<string> | undefined {
-  const text = optional(params, name);
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  if (!Array.isArray(value) || value.length > 100 || value.some((id) => typeof id !== 'string')) {
-    throw serviceFaults.invalidValue(name, `It must be a JSON array of at most 100 ids, such as ["${example}"].`);
-  }
-  return new Set(value as string[]);
-}
-
-function choiceParam(params: Params, name: string, allowed: string[], fallback: string): string {
-  const value = optional(params, name) ?? fallback;
-  if (!allowed.includes(value)) throw serviceFaults.invalidValue(name, `It must be ${allowed.join(', ')}.`);
-  return value;
-}
-
-function booleanParam(params: Params, name: string): boolean | undefined {
-  const value = optional(params, name);
-  if (value === undefined) return undefined;
-  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  throw serviceFaults.invalidValue(name, 'It must be true or false.');
-}
-
-/** InstanceName and SecurityGroupName filters take `*` wildcards. */
-function nameMatches(pattern: string, name: string): boolean {
-  const body = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${body}$`, 's').test(name);
-}
-
-/** Keeps the items every given filter accepts; `filters` maps a request parameter to a test of an item. */
-function filtered<T>(params: Params, items: T[], filters: Record<string, (item: T, value: string) => boolean>): T[] {
-  const given = Object.entries(filters).flatMap(([name, test]) => {
-    const value = optional(params, name);
-    return value === undefined ? [] : [(item: T) => test(item, value)];
-  });
-  return items.filter((item) => given.every((accept) => accept(item)));
-}
-
-/** What identifies a listing for its NextToken: who, where and the filters that shaped it. */
-function listingKey(call: ApiCall, regionId: string, filterNames: string[]): string {
-  const filters = filterNames.map((name) => [name, optional(call.params, name) ?? '']);
-  return JSON.stringify([call.action, call.caller!.principal.account.AccountId, regionId, filters]);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Regions and resources
 
@@ -170,8 +36,7 @@ interface RegionCall {
 
 /** The caller's account's resources in the request's RegionId; a region of the world with no ECS data is empty. */
 function regionOf(call: ApiCall): RegionCall {
-  const regionId = required(call.params, 'RegionId');
-  if (!call.state.Regions.some((region) => region.RegionId === regionId)) throw serviceFaults.regionNotFound(regionId);
+  const regionId = regionParam(call);
   const account = call.caller!.principal.account;
   return { account, regionId, region: account.Ecs[regionId] ?? NO_RESOURCES };
 }
@@ -377,6 +242,7 @@ export const ecsService: Service = {
   version: '2014-05-26',
   hostId: 'ecs.aliyuncs.com',
   denial: FORBIDDEN_RAM,
+  readOnlyPolicy: 'AliyunECSReadOnlyAccess',
   actions: {
     DescribeRegions: describeRegions,
     DescribeInstances: describeInstances,

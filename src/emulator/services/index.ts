@@ -6,7 +6,7 @@ import type { EmulatorState } from '../state.js';
 import type { Authenticated } from '../auth.js';
 import { accessDenied, faults } from '../api-error.js';
 import { type RequestContext, authorize } from '../policy.js';
-import type { ActionHandler, ApiCall, Service } from './service.js';
+import type { ActionHandler, ApiCall, GeneratedWorld, Service } from './service.js';
 import { ecsService } from './ecs.js';
 import { imsService } from './ims.js';
 import { ramService } from './ram/index.js';
@@ -42,4 +42,19 @@ export function authorizer(state: EmulatorState, service: Service, caller: Authe
     const decision = authorize(state, caller.principal, action, resource, context);
     if (!decision.allowed) throw accessDenied(service.denial, caller.principal, action, decision);
   };
+}
+
+/** The system policies a read-only scanner of the world holds: each service's own read-only one (RAM's and ECS's too). */
+export function scannerPolicies(): { PolicyName: string; PolicyType: 'System' }[] {
+  return services.flatMap((service) => (service.readOnlyPolicy ? [{ PolicyName: service.readOnlyPolicy, PolicyType: 'System' as const }] : []));
+}
+
+/** Every service's part of the demo account, by its world key. */
+export function demoSections(accountId: string): Record<string, unknown> {
+  return Object.fromEntries(services.flatMap((service) => (service.section?.demo ? [[service.section.key, service.section.demo(accountId)]] : [])));
+}
+
+/** Every service's part of a generated account, by its world key. */
+export function generatedSections(world: GeneratedWorld): Record<string, unknown> {
+  return Object.fromEntries(services.flatMap((service) => (service.section?.generate ? [[service.section.key, service.section.generate(world)]] : [])));
 }

@@ -10,8 +10,8 @@
  *   and a 400-day-old key not used for 200 days;
  * - intern.chen: console without MFA, last login 130 days ago, a policy attached directly;
  * - ci-deploy: CI, keys only (one active, one inactive and over 90 days old), AliyunECSFullAccess attached directly;
- * - auditor: the demo's own identity, keys only, read-only RAM and ECS through the system policies
- *   AliyunRAMReadOnlyAccess and AliyunECSReadOnlyAccess, and the IMS credential report through the custom policy
+ * - auditor: the demo's own identity, keys only, read-only on every scanned service through its system policy
+ *   (AliyunRAMReadOnlyAccess, AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess …), and the IMS credential report through the custom policy
  *   auditor-credential-report (IMS authorises ram:GenerateCredentialReport, which no system policy the emulator
  *   knows grants short of AdministratorAccess / AliyunRAMFullAccess);
  * - roles: EcsMonitorRole (trusted by ECS, read-only), PartnerSupportRole (another account, no ExternalId,
@@ -30,6 +30,8 @@
  */
 
 export const DEMO_ACCOUNT_ID = '1357924680135792';
+
+import { demoSections, scannerPolicies } from '../services/index.js';
 
 /** The auditor's keys: what `aliaudit demo` writes into a temporary profile to scan the demo world. */
 export const DEMO_CREDENTIALS = Object.freeze({
@@ -171,11 +173,8 @@ const DEMO_WORLD = {
         {
           UserName: DEMO_CREDENTIALS.userName, DisplayName: 'Security auditor (aliaudit demo)', CreateDate: '-60d',
           AccessKeys: [{ AccessKeyId: DEMO_CREDENTIALS.accessKeyId, AccessKeySecret: DEMO_CREDENTIALS.accessKeySecret, Status: 'Active', CreateDate: '-60d', LastUsedDate: '-1d' }],
-          Policies: [
-            { PolicyName: 'AliyunRAMReadOnlyAccess', PolicyType: 'System' },
-            { PolicyName: 'AliyunECSReadOnlyAccess', PolicyType: 'System' },
-            { PolicyName: 'auditor-credential-report', PolicyType: 'Custom' },
-          ],
+          // Each scanned service's read-only system policy (AliyunRAMReadOnlyAccess, AliyunECSReadOnlyAccess, …).
+          Policies: [...scannerPolicies(), { PolicyName: 'auditor-credential-report', PolicyType: 'Custom' }],
         },
       ],
       Roles: [
@@ -323,6 +322,8 @@ const DEMO_WORLD = {
           ],
         },
       },
+      // Every other service's share of the story, from its own module.
+      ...demoSections(DEMO_ACCOUNT_ID),
     },
   ],
 };

@@ -21,6 +21,7 @@ export const ramService: Service = {
   version: '2015-05-01',
   hostId: 'ram.aliyuncs.com',
   denial: NO_PERMISSION,
+  readOnlyPolicy: 'AliyunRAMReadOnlyAccess',
   actions: {
     ...userActions,
     ...loginProfileActions,

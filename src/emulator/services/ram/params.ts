@@ -2,24 +2,14 @@
  * Readers for RAM request parameters: each answers the value in the request's terms or throws the refusal RAM
  * answers for that parameter (MissingParameter, InvalidParameter.<Name>.…, MalformedPolicyDocument).
  */
-import { faults } from '../../api-error.js';
 import { PolicyGrammarError, PolicySizeError, parsePolicyDocument, type PolicyKind } from '../../policy.js';
 import type { PolicyDocument } from '../../state.js';
 import { invalidParameter, malformedPolicyDocument } from './faults.js';
 
 export type Params = Record<string, string>;
 
-/** Absent and empty are the same to the API. */
-export function optional(params: Params, name: string): string | undefined {
-  const value = params[name];
-  return value === undefined || value === '' ? undefined : value;
-}
-
-export function required(params: Params, name: string): string {
-  const value = optional(params, name);
-  if (value === undefined) throw faults.missingParameter(name);
-  return value;
-}
+export { optional, required } from '../params.js';
+import { optional, required } from '../params.js';
 
 export function booleanParam(params: Params, name: string): boolean | undefined {
   const value = optional(params, name);
