@@ -11,7 +11,7 @@ import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
 import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
-import { CIS_FRAMEWORK, type Finding, type IncompleteScope, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SERVICES, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
+import { CIS_FRAMEWORK, type Finding, type IncompleteScope, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
 import type { KeptScan } from '../src/scan/memory.js';
 import { quoted, visible } from '../src/core/visible.js';
 import { PauseGate } from '../src/scan/pause.js';
@@ -75,7 +75,7 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('regions', { type: 'string', array: true, describe: 'Region ids to scan, or all (default: all the account has)' })
-      .option('services', { type: 'string', array: true, choices: SERVICES, describe: 'Only these services' })
+      .option('services', { type: 'string', array: true, describe: 'Only these services (ram, ecs, vpc …; --list-checks names each check\'s)' })
       .option('checks', { type: 'string', array: true, describe: 'Only these checks (see --list-checks)' })
       .option('excluded-checks', { type: 'string', array: true, describe: 'Leave these checks out' })
       .option('severity', { type: 'string', array: true, choices: SEVERITIES, describe: 'Only checks of these severities' })
@@ -151,7 +151,7 @@ async function scan(
   keep: 'replace' | 'layer',
   updates?: Updating,
 ): Promise<ScanOutcome> {
-  const [{ resolveRegions, runScan }, { ALL_CHECKS, metadataOf }, { defaultFilename, OUTPUT_EXTENSIONS, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
+  const [{ needsRegions, resolveRegions, runScan }, { ALL_CHECKS, metadataOf }, { defaultFilename, OUTPUT_EXTENSIONS, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
     import('../src/scan/engine.js'),
     import('../src/scan/checks/index.js'),
     import('../src/scan/outputs/index.js'),
@@ -174,11 +174,9 @@ async function scan(
     identityArn: identity.Arn,
     authMethod: session.profileName ? `profile ${session.profileName} (${session.signer.mode})` : `environment (${session.signer.mode})`,
     homeRegion: session.region,
-    ram: () => clients.ram(),
-    ims: () => clients.ims(),
-    ecs: (region) => clients.ecs(region),
+    api: (product, region) => clients.api(product, region),
   };
-  const wantsRegions = checks.some((check) => check.service === 'ecs');
+  const wantsRegions = needsRegions(checks);
   const requested = !argv.regions?.length || argv.regions.includes('all') ? 'all' : argv.regions;
   const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal, (message) => warn(ctx.io, message)) : [];
   // A scan allocates fast and V8, on a machine with memory to spare, lets the heap grow to several times what is
@@ -334,7 +332,7 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
       // The service is the check id's first word: it goes first when even the ids have no room.
       { header: 'service', value: (c) => c.service, squeeze: 'drop', priority: 1 },
       { header: 'severity', value: (c) => c.severity },
-      { header: 'cis', value: (c) => c.cis.join(' '), wrap: true },
+      { header: 'cis', value: (c) => (c.cis ?? []).join(' '), wrap: true },
       // The check id is what --checks and rescan --check take: the title goes under it before the id is cut.
       { header: 'title', value: (c) => c.title, kind: 'text', wrap: true, squeeze: 'line' },
     ]);
@@ -344,7 +342,7 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     printTable(io, [...CIS_REQUIREMENTS], [
       { header: FRAMEWORKS[0].id, value: (r) => r.id },
       { header: 'assessment', value: (r) => r.assessment },
-      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis.includes(r.id)).map((c) => c.id).join(' ') || '-', wrap: true },
+      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis?.includes(r.id)).map((c) => c.id).join(' ') || '-', wrap: true },
       { header: 'requirement', value: (r) => r.title, kind: 'text', wrap: true, squeeze: 'line' },
     ]);
     return;

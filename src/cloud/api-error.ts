@@ -1,3 +1,4 @@
+import { productOf } from './products.js';
 import { isAbortError } from '../core/abort.js';
 import { AliauditError, ApiError, fix, type Hint, InterruptedError, UserError } from '../core/errors.js';
 import type { Endpoint } from './types.js';
@@ -72,17 +73,9 @@ function stripSdkDecoration(message: string): string {
 /** RAM system policies that grant the common actions aliaudit makes. */
 function policyFor(action: string): string | undefined {
   const [service, name = ''] = action.split(':');
-  const readOnly = /^(Get|List|Describe)/.test(name);
-  switch (service) {
-    case 'sts':
-      return name === 'AssumeRole' ? 'AliyunSTSAssumeRoleAccess' : undefined;
-    case 'ram':
-      return readOnly ? 'AliyunRAMReadOnlyAccess' : 'AliyunRAMFullAccess';
-    case 'ecs':
-      return readOnly ? 'AliyunECSReadOnlyAccess' : 'AliyunECSFullAccess';
-    default:
-      return undefined;
-  }
+  if (service === 'sts') return name === 'AssumeRole' ? 'AliyunSTSAssumeRoleAccess' : undefined;
+  const policies = productOf(service)?.policies;
+  return /^(Get|List|Describe)/.test(name) ? policies?.readOnly : policies?.full;
 }
 
 function hintFor(code: string, detail: Record<string, unknown> | undefined, call: CallContext): string | Hint | undefined {

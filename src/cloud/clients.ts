@@ -1,5 +1,7 @@
 import { unlessAborted } from '../core/abort.js';
-import { ANSWER_FIELDS, missingFields } from './answers.js';
+import { missingFields } from './answers.js';
+import type { Product } from './products.js';
+import { ECS, IMS, RAM, STS } from './products.js';
 import { type CallContext, toApiError } from './api-error.js';
 import { cjsDefaultClass, cjsExport, openApiConfig } from './client-config.js';
 import { endpointUrl } from './endpoint.js';
@@ -8,27 +10,7 @@ import type { CredentialSource, Credentials, Endpoint, Timeouts } from './types.
 import { wireShape } from './wire-shape.js';
 import { UserError } from '../core/errors.js';
 
-/** An Alibaba Cloud product as aliaudit calls it: its generated client (loaded on first use) and API version. */
-export interface Product {
-  /** The RAM service prefix of its actions, as in `ram:ListUsers`. */
-  code: string;
-  version: string;
-  load(): Promise<unknown>;
-  /** Actions the API takes without a signature. */
-  unsigned?: readonly string[];
-}
-
-export const STS: Product = {
-  code: 'sts',
-  version: '2015-04-01',
-  load: () => import('@alicloud/sts20150401'),
-  unsigned: ['AssumeRoleWithOIDC', 'AssumeRoleWithSAML'],
-};
-export const RAM: Product = { code: 'ram', version: '2015-05-01', load: () => import('@alicloud/ram20150501') };
-/** About 0.6 s to import: only scans load it. */
-export const ECS: Product = { code: 'ecs', version: '2014-05-26', load: () => import('@alicloud/ecs20140526') };
-/** Identity management: the credential report, which answers questions about the root account without its keys. */
-export const IMS: Product = { code: 'ims', version: '2019-08-15', load: () => import('@alicloud/ims20190815') };
+export { ECS, IMS, type Product, RAM, STS } from './products.js';
 
 /** One product's API in one region for one identity: actions by their API names, parameters and answers in wire names. */
 export interface CloudApi {
@@ -65,7 +47,8 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
     product.load(),
     import('@alicloud/openapi-core'),
     import('@darabonba/typescript'),
-    openApiConfig({ ...options, regionId: options.region }),
+    // A product without an SDK goes through openapi-core's generic client, which needs its host named.
+    openApiConfig({ ...options, regionId: options.region, endpoint: endpoint ?? (product.host && { host: product.host(options.region), protocol: 'https' }) }),
   ]);
   const Client = cjsDefaultClass<new (config: unknown) => any>(sdk);
   const $OpenApiUtil = cjsExport(core, '$OpenApiUtil');
@@ -114,7 +97,7 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
       } catch (error) {
         throw toApiError(error, target, { action: name, ...options.call });
       }
-      const missing = missingFields(answer, ANSWER_FIELDS[product.code]?.[action] ?? []);
+      const missing = missingFields(answer, product.answers?.[action] ?? []);
       if (missing.length > 0) throw notAnAnswer(name, target, missing);
       return answer;
     },

@@ -9,8 +9,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const STATUSES = ['PASS', 'FAIL', 'MANUAL'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const SERVICES = ['ram', 'ecs'] as const;
-export type Service = (typeof SERVICES)[number];
+/** A scanned service's id (`ram`, `vpc` …): the registry (services/index.ts) lists them. */
+export type Service = string;
 
 /** The files a scan can write, by Prowler's names for them. */
 export const OUTPUT_FORMATS = ['json-ocsf', 'csv', 'html', 'sarif'] as const;

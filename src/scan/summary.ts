@@ -1,5 +1,6 @@
 import type { CheckDefinition } from './checks/check.js';
 import { CIS_REQUIREMENTS } from './compliance.js';
+import { OWNER } from './services/index.js';
 import { CIS_LABEL, type Finding, type IncompleteScope, SEVERITIES, type Severity } from './model.js';
 
 /** Counts for one service: passes, failures by severity, manual, muted. */
@@ -96,16 +97,17 @@ export class ScanTally {
   coverage(scope: CoverageScope): Coverage[] {
     const ran = new Set(scope.ran.map((check) => check.id));
     return CIS_REQUIREMENTS.map((requirement): Coverage => {
-      const mapped = scope.all.filter((check) => check.cis.includes(requirement.id));
+      const mapped = scope.all.filter((check) => check.cis?.includes(requirement.id));
       const run = mapped.filter((check) => ran.has(check.id));
       const ids = (checks: readonly CheckDefinition<unknown>[]) => checks.map((c) => c.id).join(', ');
       const base = { id: requirement.id, title: requirement.title, checks: run.map((check) => check.id) };
       if (mapped.length === 0) {
-        return { ...base, state: 'not covered', detail: requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version' };
+        const planned = requirement.checks.length > 0 ? `; ${requirement.checks.join(', ')} not in this version yet` : '';
+        return { ...base, state: 'not covered', detail: `${requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version'}${planned}` };
       }
       if (run.length === 0) return { ...base, state: 'not run', detail: `${ids(mapped)}: left out by the filters` };
       const counts = this.requirements.get(requirement.id);
-      const unfinished = [...new Set((scope.incomplete ?? []).filter((part) => !part.service || run.some((check) => check.service === part.service)).map((part) => part.state))];
+      const unfinished = [...new Set((scope.incomplete ?? []).filter((part) => !part.service || run.some((check) => (OWNER.get(check.id)?.id ?? check.service) === part.service)).map((part) => part.state))];
       if (!counts) {
         if (unfinished.length > 0) return { ...base, state: 'not run', detail: `${ids(run)}: the scan ended before it (${unfinished.join(', ')})` };
         return { ...base, state: 'automated', detail: `${ids(run)}: no resource to check` };

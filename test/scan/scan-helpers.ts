@@ -23,9 +23,7 @@ export function targetFor(url: string, keys = AUDITOR, options: { readTimeoutMs?
     identityArn: `acs:ram::${ACCOUNT}:user/auditor`,
     authMethod: 'test keys',
     homeRegion: REGION,
-    ram: () => clients.ram(),
-    ims: () => clients.ims(),
-    ecs: (region) => clients.ecs(region),
+    api: (product, region) => clients.api(product, region),
   };
   return { target, retries };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOpening, internetOpenings, openingsFor, type SecurityGroupRule, winning } from '../../src/scan/security-groups.js';
+import { describeOpening, internetOpenings, openingsFor, type SecurityGroupRule, winning } from '../../src/scan/services/ecs/security-groups.js';
 
 let id = 0;
 const rule = (fields: Partial<SecurityGroupRule>): SecurityGroupRule => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/scan/checks/index.js';
-import { osPatches, sshCheck } from '../../src/scan/checks/ecs.js';
+import { osPatches, sshCheck } from '../../src/scan/services/ecs/checks.js';
 import { type Coverage, ScanTally } from '../../src/scan/summary.js';
 import type { Finding } from '../../src/scan/model.js';
 import { finding } from '../ui/dashboard/harness.js';

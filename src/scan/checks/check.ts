@@ -60,10 +60,15 @@ export interface Resource {
   tags?: Record<string, string>;
 }
 
-/** The kinds of things checks are run on, each fed by the engine when its data is complete. */
-export type SubjectKind = 'account' | 'password-policy' | 'user' | 'policy' | 'security-group' | 'instance' | 'disk' | 'region';
+/**
+ * The kind of thing a check is run on (`user`, `security-group`, `vpc` …), named by its service's collector, which
+ * feeds each subject when its data is complete; kinds are the service's own, so two services may share a name.
+ */
+export type SubjectKind = string;
 
-export interface CheckDefinition<Subject> extends CheckMetadata {
+export interface CheckDefinition<Subject> extends Omit<CheckMetadata, 'cis'> {
+  /** Filled in by the registry from the framework file (compliance/cis-2.0.ts): a check does not name its CIS ids. */
+  cis?: string[];
   kind: SubjectKind;
   /** The resource a finding about `subject` names. */
   resource(subject: Subject): Resource;

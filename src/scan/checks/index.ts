@@ -2,25 +2,14 @@ import { closest } from '../../core/similar.js';
 import { InputError } from '../../core/errors.js';
 import { type CheckMetadata, type Service, type Severity } from '../model.js';
 import type { CheckDefinition } from './check.js';
-import { ecsChecks } from './ecs.js';
-import { ramChecks } from './ram.js';
+import { ALL_CHECKS, SERVICE_IDS } from '../services/index.js';
 
-/** Every check aliaudit runs, RAM first, in the order reports list them. */
-export const ALL_CHECKS: readonly CheckDefinition<any>[] = [
-  ...ramChecks.account,
-  ...ramChecks.passwordPolicy,
-  ...ramChecks.user,
-  ...ramChecks.policy,
-  ...ecsChecks.securityGroup,
-  ...ecsChecks.instance,
-  ...ecsChecks.disk,
-  ...ecsChecks.region,
-];
+export { ALL_CHECKS };
 
 /** What reports say of a check: its definition without the logic. */
 export function metadataOf(check: CheckDefinition<unknown>): CheckMetadata {
   const { id, title, severity, service, resourceType, cis, description, risk, remediation, categories } = check;
-  return { id, title, severity, service, resourceType, cis, description, risk, remediation, categories };
+  return { id, title, severity, service, resourceType, cis: cis ?? [], description, risk, remediation, categories };
 }
 
 export interface CheckSelection {
@@ -42,8 +31,18 @@ export function requireKnownChecks(flag: string, named: readonly string[] | unde
   }
 }
 
-/** The checks a scan runs; an unknown check id is bad input naming the nearest real one. */
+/** Bad input naming `--services` and the nearest real service, unless every id named is a scanned service. */
+export function requireKnownServices(named: readonly string[] | undefined): void {
+  for (const id of named ?? []) {
+    if (SERVICE_IDS.includes(id)) continue;
+    const near = closest(id, SERVICE_IDS);
+    throw new InputError(`--services: there is no service ${id}; the services are: ${SERVICE_IDS.join(', ')}`, near ? `did you mean ${near}?` : 'aliaudit scan --list-checks lists every check by service');
+  }
+}
+
+/** The checks a scan runs; an unknown check id or service is bad input naming the nearest real one. */
 export function selectChecks(selection: CheckSelection): CheckDefinition<any>[] {
+  requireKnownServices(selection.services);
   requireKnownChecks('--checks', selection.checks);
   requireKnownChecks('--excluded-checks', selection.excludedChecks);
   return ALL_CHECKS.filter(
@@ -52,6 +51,6 @@ export function selectChecks(selection: CheckSelection): CheckDefinition<any>[] 
       (!selection.checks?.length || selection.checks.includes(check.id)) &&
       !selection.excludedChecks?.includes(check.id) &&
       (!selection.severities?.length || selection.severities.includes(check.severity)) &&
-      (!selection.compliance || check.cis.length > 0),
+      (!selection.compliance || (check.cis?.length ?? 0) > 0),
   );
 }

@@ -1,5 +1,6 @@
 import { ApiError, AliauditError, ExitCode } from '../../core/errors.js';
 import type { CloudApi } from '../../cloud/clients.js';
+import type { Product } from '../../cloud/products.js';
 import type { Fact, Missing, SubjectKind } from '../checks/check.js';
 import type { Scheduler } from '../scheduler.js';
 
@@ -14,6 +15,8 @@ export interface Unreadable {
 /** What a collector needs: where to call, and where to hand each subject the moment its data is complete. */
 export interface Collecting {
   accountUid: string;
+  /** One product's API in one region (`global` for the home region), for this account: through `caller`, never direct. */
+  api(product: Product, region: string): Promise<CloudApi>;
   scheduler: Scheduler;
   signal?: AbortSignal;
   feed(kind: SubjectKind, subject: unknown): void;

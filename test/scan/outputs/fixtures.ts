@@ -38,7 +38,7 @@ export const incompleteInfo: ScanInfo = {
 function check(
   id: string,
   severity: Severity,
-  service: 'ram' | 'ecs',
+  service: string,
   resourceType: string,
   cis: string[],
   extra: Partial<CheckMetadata> = {},
@@ -83,7 +83,7 @@ interface Spec {
   status: Status;
   muted: boolean;
   severity: Severity;
-  service: 'ram' | 'ecs';
+  service: string;
   region: string;
   type: string;
   id: string;

@@ -1,8 +1,8 @@
-import type { CloudApi } from '../../cloud/clients.js';
-import { type Fact, known, type Missing } from '../checks/check.js';
-import type { DiskSubject, Instance, InstanceSubject, RegionSubject, SecurityGroupSubject } from '../checks/ecs.js';
-import type { SecurityGroupRule } from '../security-groups.js';
-import { attempt, caller, type Collecting, missingFrom, numberedPages, tokenPages, type Unreadable } from './collecting.js';
+import type { CloudApi } from '../../../cloud/clients.js';
+import { type Fact, known, type Missing } from '../../checks/check.js';
+import type { DiskSubject, Instance, InstanceSubject, RegionSubject, SecurityGroupSubject } from './checks.js';
+import type { SecurityGroupRule } from './security-groups.js';
+import { attempt, caller, type Collecting, missingFrom, numberedPages, tokenPages, type Unreadable } from '../../collectors/collecting.js';
 
 /** The largest pages ECS allows, per list (MaxResults with NextToken, or PageSize with PageNumber). */
 export const PAGE_SIZES = { instances: 100, securityGroups: 100, rules: 1000, disks: 500 };

@@ -1,8 +1,8 @@
-import type { CloudApi } from '../../cloud/clients.js';
-import { type Fact, known, type Missing } from '../checks/check.js';
-import type { AccountSubject, IdentityCredentials, PasswordPolicy, PolicySubject, UserSubject } from '../checks/ram.js';
-import { listAll } from '../../ram/api.js';
-import { attempt, caller, type Collecting, missingFrom, type Unreadable } from './collecting.js';
+import type { CloudApi } from '../../../cloud/clients.js';
+import { type Fact, known, type Missing } from '../../checks/check.js';
+import type { AccountSubject, IdentityCredentials, PasswordPolicy, PolicySubject, UserSubject } from './checks.js';
+import { listAll } from '../../../ram/api.js';
+import { attempt, caller, type Collecting, missingFrom, type Unreadable } from '../../collectors/collecting.js';
 
 const GLOBAL = 'global';
 /** How long a credential report may take to be generated. */

@@ -1,5 +1,5 @@
-import { describeOpening, internetOpenings, type Opening, openingsFor, type Protocol, type SecurityGroupRule } from '../security-groups.js';
-import { type CheckDefinition, type Fact, fail, manual, need, pass, type Resource, resourceUid } from './check.js';
+import { describeOpening, internetOpenings, type Opening, openingsFor, type Protocol, type SecurityGroupRule } from './security-groups.js';
+import { type CheckDefinition, type Fact, fail, manual, need, pass, type Resource, resourceUid } from '../../checks/check.js';
 
 /** An instance as DescribeInstances answers it (the fields the checks read). */
 export interface Instance {
@@ -107,7 +107,6 @@ function portCheck(options: {
   severity: 'critical' | 'high';
   ports: readonly number[];
   protocols?: readonly Protocol[];
-  cis?: string[];
   what: string;
 }): CheckDefinition<SecurityGroupSubject> {
   const protocols = options.protocols ?? ['tcp'];
@@ -118,7 +117,6 @@ function portCheck(options: {
     severity: options.severity,
     kind: 'security-group',
     resourceType: 'securitygroup',
-    cis: options.cis ?? [],
     categories: ['internet-exposed'],
     description: `No security group rule should let the whole internet (0.0.0.0/0 or ::/0) reach ${options.what}.`,
     risk: `${options.what} reachable from anywhere is scanned within minutes and brute-forced or exploited.`,
@@ -145,7 +143,6 @@ export const sshCheck = portCheck({
   title: 'Security groups do not open SSH (22) to the internet',
   severity: 'high',
   ports: [22],
-  cis: ['3.2', '4.3'],
   what: 'SSH',
 });
 
@@ -154,7 +151,6 @@ export const rdpCheck = portCheck({
   title: 'Security groups do not open RDP (3389) to the internet',
   severity: 'high',
   ports: [3389],
-  cis: ['4.4'],
   what: 'RDP',
 });
 
@@ -198,7 +194,6 @@ export const allPortsCheck: CheckDefinition<SecurityGroupSubject> = {
   severity: 'critical',
   kind: 'security-group',
   resourceType: 'securitygroup',
-  cis: ['3.5'],
   categories: ['internet-exposed'],
   description: 'No security group rule should let the whole internet reach every TCP or UDP port.',
   risk: 'Every service on the instances, including ones nobody meant to publish, can be reached and attacked.',
@@ -218,7 +213,6 @@ export const instanceExposure: CheckDefinition<InstanceSubject> = {
   severity: 'high',
   kind: 'instance',
   resourceType: 'instance',
-  cis: [],
   categories: ['internet-exposed'],
   description:
     'What an instance really exposes: every security group it is in, merged as ECS applies them (lowest priority wins, Drop wins ties), on its public addresses.',
@@ -242,7 +236,6 @@ export const legacyNetwork: CheckDefinition<InstanceSubject> = {
   severity: 'medium',
   kind: 'instance',
   resourceType: 'instance',
-  cis: ['3.1'],
   categories: ['network'],
   description: 'The classic network shares one flat network between tenants; a VPC isolates the account.',
   risk: 'Instances on the classic network cannot use VPC isolation, flow logs or private routing.',
@@ -270,7 +263,6 @@ function diskCheck(attached: boolean): CheckDefinition<DiskSubject> {
     severity: 'high',
     kind: 'disk',
     resourceType: 'disk',
-    cis: [attached ? '4.2' : '4.1'],
     categories: ['encryption'],
     description: `${attached ? 'Attached' : 'Unattached'} cloud disks should be encrypted at rest.`,
     risk: 'An unencrypted disk, or a snapshot of it, can be read by anyone who gets a copy.',
@@ -291,7 +283,7 @@ export const attachedDiskEncrypted = diskCheck(true);
 export const unattachedDiskEncrypted = diskCheck(false);
 
 /** Security Center holds these facts; aliaudit does not read it yet, and says so rather than pass or guess. */
-function securityCenterCheck(options: { id: string; title: string; cis: string; needs: string; what: string }): CheckDefinition<RegionSubject> {
+function securityCenterCheck(options: { id: string; title: string; needs: string; what: string }): CheckDefinition<RegionSubject> {
   return {
     ...common,
     id: options.id,
@@ -299,7 +291,6 @@ function securityCenterCheck(options: { id: string; title: string; cis: string; 
     severity: 'high',
     kind: 'region',
     resourceType: 'region',
-    cis: [options.cis],
     categories: ['vulnerability-management'],
     description: `Instances should have ${options.what}, which Security Center reports.`,
     risk: 'Unpatched or unprotected instances are the usual way in after an exposed port.',
@@ -318,7 +309,6 @@ function securityCenterCheck(options: { id: string; title: string; cis: string; 
 export const osPatches = securityCenterCheck({
   id: 'ecs_instance_latest_os_patches_applied',
   title: 'Instances have the latest OS patches',
-  cis: '4.5',
   needs: 'sas:DescribeVulList',
   what: 'the latest OS patches',
 });
@@ -326,7 +316,6 @@ export const osPatches = securityCenterCheck({
 export const endpointProtection = securityCenterCheck({
   id: 'ecs_instance_endpoint_protection_installed',
   title: 'Instances run the Security Center agent',
-  cis: '4.6',
   needs: 'sas:DescribeCloudCenterInstances',
   what: 'an online Security Center agent',
 });

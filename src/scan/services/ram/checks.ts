@@ -8,7 +8,7 @@ import {
   type Resource,
   resourceUid,
   type Verdict,
-} from './check.js';
+} from '../../checks/check.js';
 
 /** What the scan knows of one identity's sign-in and keys, from the credential report or per-user calls. */
 export interface IdentityCredentials {
@@ -110,7 +110,6 @@ export const noRootAccessKey: CheckDefinition<AccountSubject> = {
   severity: 'critical',
   kind: 'account',
   resourceType: 'account',
-  cis: ['1.2'],
   description: "The Alibaba Cloud account's own access keys hold every permission and cannot be limited by any policy.",
   risk: 'A leaked root key gives full control of the account, its billing and every resource, with no way to narrow it.',
   remediation: { text: 'Delete the root access keys in the console (Account > AccessKey) and use RAM users or roles instead.', url: CIS_URL },
@@ -130,7 +129,6 @@ export const rootMfaEnabled: CheckDefinition<AccountSubject> = {
   severity: 'critical',
   kind: 'account',
   resourceType: 'account',
-  cis: ['1.3'],
   description: 'The Alibaba Cloud account itself should need a second factor to sign in to the console.',
   risk: 'A guessed or phished root password alone gives full control of the account.',
   remediation: { text: 'Bind a virtual MFA device to the root account in the console (Account > Security Settings).', url: CIS_URL },
@@ -145,7 +143,6 @@ export const userMfaForConsole: CheckDefinition<UserSubject> = {
   severity: 'high',
   kind: 'user',
   resourceType: 'user',
-  cis: ['1.4'],
   description: 'Every RAM user with a console password should have a bound MFA device.',
   risk: 'A console password alone can be phished or guessed; MFA stops its use by anyone else.',
   remediation: { text: 'Bind a virtual MFA device to the user, and require it at sign-in (MFABindRequired).', url: CIS_URL },
@@ -169,7 +166,6 @@ export const consoleAccessUnused: CheckDefinition<UserSubject> = {
   severity: 'medium',
   kind: 'user',
   resourceType: 'user',
-  cis: ['1.5'],
   description: 'A RAM user whose console password has not been used for 90 days should lose it.',
   risk: 'Unused passwords are forgotten, not rotated, and go unnoticed when someone else uses them.',
   remediation: { text: "Delete the user's login profile; create it again when it is needed.", url: CIS_URL },
@@ -193,7 +189,6 @@ export const rotateAccessKeys: CheckDefinition<UserSubject> = {
   severity: 'medium',
   kind: 'user',
   resourceType: 'user',
-  cis: ['1.6'],
   description: 'Every active access key should be at most 90 days old.',
   risk: 'Old keys have had time to leak into scripts, images and logs; rotation limits how long a leaked key works.',
   remediation: { text: 'Create a new key, move its users to it, then disable and delete the old one.', url: CIS_URL },
@@ -217,7 +212,6 @@ export const rotateAccessKeys: CheckDefinition<UserSubject> = {
 function passwordRule(options: {
   id: string;
   title: string;
-  cis: string;
   judge(policy: PasswordPolicy): { ok: boolean; said: string };
   set: string;
   description: string;
@@ -229,7 +223,6 @@ function passwordRule(options: {
     severity: 'medium',
     kind: 'password-policy',
     resourceType: 'password-policy',
-    cis: [options.cis],
     description: options.description,
     risk: 'Weak or never-changing passwords are guessed, sprayed and reused across sites.',
     remediation: { text: `Change the password policy: ${options.set}.`, url: CIS_URL },
@@ -250,7 +243,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_uppercase',
     title: 'The password policy requires an uppercase letter',
-    cis: '1.7',
     judge: requires('RequireUppercaseCharacters', 'an uppercase letter'),
     set: '--RequireUppercaseCharacters true',
     description: 'RAM user passwords must contain at least one uppercase letter.',
@@ -258,7 +250,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_lowercase',
     title: 'The password policy requires a lowercase letter',
-    cis: '1.8',
     judge: requires('RequireLowercaseCharacters', 'a lowercase letter'),
     set: '--RequireLowercaseCharacters true',
     description: 'RAM user passwords must contain at least one lowercase letter.',
@@ -266,7 +257,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_symbol',
     title: 'The password policy requires a symbol',
-    cis: '1.9',
     judge: requires('RequireSymbols', 'a symbol'),
     set: '--RequireSymbols true',
     description: 'RAM user passwords must contain at least one symbol.',
@@ -274,7 +264,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_number',
     title: 'The password policy requires a number',
-    cis: '1.10',
     judge: requires('RequireNumbers', 'a number'),
     set: '--RequireNumbers true',
     description: 'RAM user passwords must contain at least one number.',
@@ -282,7 +271,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_minimum_length',
     title: 'The password policy requires 14 characters or more',
-    cis: '1.11',
     judge: (p) => ({ ok: (p.MinimumPasswordLength ?? 0) >= 14, said: `the minimum password length is ${p.MinimumPasswordLength ?? 'not set'} (14 or more wanted)` }),
     set: '--MinimumPasswordLength 14',
     description: 'RAM user passwords must be at least 14 characters long.',
@@ -290,7 +278,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_password_reuse_prevention',
     title: 'The password policy prevents reusing the last 5 passwords',
-    cis: '1.12',
     judge: (p) => ({ ok: (p.PasswordReusePrevention ?? 0) >= 5, said: `the last ${p.PasswordReusePrevention ?? 0} passwords cannot be reused (5 or more wanted)` }),
     set: '--PasswordReusePrevention 5',
     description: 'A new password must differ from at least the last 5.',
@@ -298,7 +285,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_max_password_age',
     title: 'The password policy lets passwords live 365 days or more',
-    cis: '1.13',
     judge: (p) => {
       const age = p.MaxPasswordAge ?? 0;
       return { ok: age === 0 || age >= 365, said: age === 0 ? 'passwords do not expire' : `passwords expire after ${age} days (0 or 365 and more wanted)` };
@@ -309,7 +295,6 @@ export const passwordPolicyChecks = [
   passwordRule({
     id: 'ram_password_policy_max_login_attempts',
     title: 'The password policy blocks sign-in after 5 failed attempts',
-    cis: '1.14',
     judge: (p) => {
       const attempts = p.MaxLoginAttemps ?? 0;
       const ok = attempts >= 1 && attempts <= 5;
@@ -330,7 +315,6 @@ export const noAdministrativePolicy: CheckDefinition<PolicySubject> = {
   severity: 'critical',
   kind: 'policy',
   resourceType: 'policy',
-  cis: ['1.15'],
   description: 'An attached custom policy should not allow every action (`*` or `*:*`) on every resource.',
   risk: 'Whoever holds the policy can do anything in the account, including removing every other control.',
   remediation: { text: 'Replace the statement with the actions the holders need, as a new default version of the policy.', url: CIS_URL },
@@ -357,7 +341,6 @@ export const policiesOnGroupsOrRoles: CheckDefinition<UserSubject> = {
   severity: 'low',
   kind: 'user',
   resourceType: 'user',
-  cis: ['1.16'],
   description: 'Permissions should reach RAM users through groups (or roles), so that they are granted and reviewed in one place.',
   risk: 'Permissions attached user by user drift apart and are missed when access is reviewed or revoked.',
   remediation: { text: "Add the user to a group holding the policy, then detach it from the user.", url: CIS_URL },
