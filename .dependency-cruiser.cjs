@@ -80,11 +80,11 @@ module.exports = {
       to: { path: INK },
     },
     {
-      name: 'no-cycles-below-the-cli',
-      comment: 'A cycle between services means two layers that are really one. (The parser and the command modules it lists do form one.)',
+      name: 'no-cycles',
+      comment: 'A cycle means two layers that are really one. The command table is handed in by the composition root (src/cli/app.ts), so the parser, the shell and the commands form none either.',
       severity: 'error',
-      from: { path: '^(profiles|src/(core|credentials|cloud|ram|sts|scan|emulator))/' },
-      to: { circular: true },
+      from: { path: '^(profiles|commands|src/(core|credentials|cloud|ram|sts|scan|emulator|cli))/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'not-to-unresolvable',

@@ -9,7 +9,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { version } = await import('../dist/src/version.js');
   process.stdout.write(`${version}\n`);
 } else {
-  process.exitCode = await run(await import('../dist/src/cli/main.js'));
+  process.exitCode = await run(await import('../dist/src/cli/app.js'));
 }
 
 async function run({ main, createContext, colorAllowed }) {

@@ -70,7 +70,7 @@ const silenceDebug = {
 const next = `dist.next-${process.pid}`;
 rmSync(next, { recursive: true, force: true });
 const result = await build({
-  entryPoints: ['src/cli/main.ts', 'src/version.ts'],
+  entryPoints: ['src/cli/app.ts', 'src/version.ts'],
   outdir: next,
   outbase: '.',
   bundle: true,

@@ -1,3 +1,4 @@
+import type { Command } from './command.js';
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { Env, Runtime } from '../core/env.js';
@@ -58,6 +59,8 @@ export interface CallEvents {
  */
 export interface Context extends Runtime {
   io: IO;
+  /** The command table lines are parsed against (the composition root's, src/cli/app.ts). */
+  readonly commands: readonly Command<any>[];
   signal: AbortSignal;
   signals: Signals;
   /** The launcher's script that runs exec's child so that it cannot outlive aliaudit (bin/exec-guard.js). */
@@ -91,6 +94,8 @@ export interface Context extends Runtime {
 
 export interface ContextOptions extends Runtime {
   io: IO;
+  /** Every top-level command, handed in by the composition root (src/cli/app.ts). */
+  commands: readonly Command<any>[];
   signal?: AbortSignal;
   signals?: Signals;
   execGuard?: string;
@@ -131,6 +136,7 @@ function contextOf(options: ContextOptions, shared: Shared): Context {
   });
   const ctx: Context = {
     io: options.io,
+    commands: options.commands,
     env: options.env,
     now: options.now,
     homedir: options.homedir,

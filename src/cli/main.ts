@@ -26,7 +26,7 @@ export async function runCommandLine(typed: string[], ctx: Context): Promise<Out
   let help = '';
   try {
     checkLeadingOptions(args);
-    const parser = buildParser(version, { columns: lineCtx.io.columns, line: args, usable: usableIn(lineCtx) });
+    const parser = buildParser(version, { commands: lineCtx.commands, columns: lineCtx.io.columns, line: args, usable: usableIn(lineCtx) });
     await parser.parseAsync(args, { ctx: lineCtx, outcome, line: args }, (_err, _argv, output) => {
       if (output) help = output;
     });
@@ -87,7 +87,7 @@ export function report(ctx: Context, error: unknown, args: string[]): number {
     if (error.hint) io.stderr.write(`  ${paint(io, 'cyan', 'hint:')} ${boundedMessage(hintText(error.hint))}\n`);
     if (error instanceof UsageError) {
       // Only a command that exists: `aliaudit wh --help` would be one more error.
-      const path = commandPathOf(args).join(' ');
+      const path = commandPathOf(args, ctx.commands).join(' ');
       io.stderr.write(`  run: aliaudit ${path ? `${path} ` : ''}--help\n`);
     }
     return error.exitCode;

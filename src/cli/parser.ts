@@ -3,9 +3,11 @@ import { UsageError } from '../core/errors.js';
 import type { GlobalArgs } from './command.js';
 import { checkFlags, type DeclaredOptions } from './flags.js';
 import { explainUsage, type Usable } from './usage.js';
-import { commands } from '../../commands/index.js';
+import type { Command } from './command.js';
 
 export interface ParserOptions {
+  /** The commands to parse against. */
+  commands: readonly Command<any>[];
   /** The terminal's width: help is laid out for it, so nothing has to wrap it again (the shell would cut words). */
   columns?: number;
   /** The line being parsed, so that a usage error can name what on it is wrong. */
@@ -23,7 +25,7 @@ export function helpWidth(columns: number | undefined): number {
 }
 
 /** A fresh parser for one command line (yargs keeps per-parse state, so the shell builds one per line). */
-export function buildParser(version: string, options: ParserOptions = {}): Argv<GlobalArgs> {
+export function buildParser(version: string, options: ParserOptions): Argv<GlobalArgs> {
   let parser = yargs()
     .scriptName('aliaudit')
     .usage(
@@ -51,13 +53,13 @@ export function buildParser(version: string, options: ParserOptions = {}): Argv<
     .fail((message, error) => {
       // yargs' own parse errors (a flag missing its argument) are usage errors too, said for the line as typed.
       if (error && error.name !== 'YError') throw error;
-      throw explainUsage(error?.message ?? message, options.line ?? [], options.usable);
+      throw explainUsage(error?.message ?? message, options.line ?? [], options.commands, options.usable);
     })
     .middleware(((argv: GlobalArgs, yargs: { getOptions(): DeclaredOptions }) => {
       // Tab in bash or zsh asks for candidates with the line typed so far, which need not be a valid one yet.
       if (!argv.line.includes(COMPLETION_REQUEST)) checkFlags(argv.line, yargs.getOptions());
     }) as never, true) as unknown as Argv<GlobalArgs>;
-  for (const command of commands) parser = parser.command(command as CommandModule<GlobalArgs, any>);
+  for (const command of options.commands) parser = parser.command(command as CommandModule<GlobalArgs, any>);
   parser = parser.completion('completion', 'Print a bash/zsh completion script (add it to your shell rc)');
   skipHelpCache(parser);
   stackExamples(parser);

@@ -7,7 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { ranked } from '../core/similar.js';
 import { quoted, visible } from '../core/visible.js';
 import { quoteWord } from './shell/words.js';
-import { commands } from '../../commands/index.js';
+import type { Command } from './command.js';
 import { type CommandNode, commandTree, GLOBAL_OPTIONS, type OptionInfo, type PositionalInfo } from './shell/command-tree.js';
 
 /** Whether a command can run here and now: `why` needs a scan in the shell first. */
@@ -16,10 +16,11 @@ export type Usable = (name: string) => boolean;
 /** The commands that only have something to work on after a scan in the shell. */
 export const AFTER_A_SCAN: readonly string[] = ['findings', 'why', 'rescan'];
 
-let tree: CommandNode[] | undefined;
+const trees = new WeakMap<readonly Command<any>[], CommandNode[]>();
 /** Built on the first usage error only: a command line that parses never pays for it. */
-function commandsTree(): CommandNode[] {
-  tree ??= [...commandTree(commands), { name: 'completion', describe: '', positionals: [], options: [], subcommands: [] }];
+function commandsTree(commands: readonly Command<any>[]): CommandNode[] {
+  let tree = trees.get(commands);
+  if (!tree) trees.set(commands, (tree = [...commandTree(commands), { name: 'completion', describe: '', positionals: [], options: [], subcommands: [] }]));
   return tree;
 }
 
@@ -32,14 +33,17 @@ interface Flag {
 
 /** A line as the commands see it: the command path it names, the words after it, and its flags. */
 interface Walked {
+  /** The top-level commands. */
+  top: CommandNode[];
   path: CommandNode[];
   words: string[];
   flags: Flag[];
 }
 
-function walk(line: readonly string[]): Walked {
+function walk(line: readonly string[], commands: readonly Command<any>[]): Walked {
   const path: CommandNode[] = [];
-  let level = commandsTree();
+  const top = commandsTree(commands);
+  let level = top;
   const words: string[] = [];
   const flags: Flag[] = [];
   for (let i = 0; i < line.length; i++) {
@@ -64,7 +68,7 @@ function walk(line: readonly string[]): Walked {
       words.push(token);
     }
   }
-  return { path, words, flags };
+  return { top, path, words, flags };
 }
 
 function optionOf(path: readonly CommandNode[], name: string): OptionInfo | undefined {
@@ -73,13 +77,13 @@ function optionOf(path: readonly CommandNode[], name: string): OptionInfo | unde
 }
 
 /** The command a line names, as far as it names one (`ram user` for `ram usr list`): for `aliaudit <path> --help`. */
-export function commandPathOf(line: readonly string[]): string[] {
-  return walk(line).path.map((node) => node.name);
+export function commandPathOf(line: readonly string[], commands: readonly Command<any>[]): string[] {
+  return walk(line, commands).path.map((node) => node.name);
 }
 
 /** yargs' message for `line`, as the error aliaudit prints. */
-export function explainUsage(message: string, line: readonly string[], usable: Usable = () => true): UsageError {
-  const walked = walk(line);
+export function explainUsage(message: string, line: readonly string[], commands: readonly Command<any>[], usable: Usable = () => true): UsageError {
+  const walked = walk(line, commands);
   const node = walked.path[walked.path.length - 1];
   const group = !node || node.subcommands.length > 0;
   // Where a command was expected, any word that is not one is the error, whatever yargs stumbled on first.
@@ -137,9 +141,9 @@ function missingPositional({ path, words, flags }: Walked, got: number): UsageEr
 }
 
 /** A word where a command was expected: the nearest commands there, those that can run here first. */
-function unknownCommand({ path, words }: Walked, usable: Usable): UsageError {
+function unknownCommand({ top, path, words }: Walked, usable: Usable): UsageError {
   const node = path[path.length - 1];
-  const level = node ? node.subcommands : commandsTree();
+  const level = node ? node.subcommands : top;
   const word = words[0] ?? '';
   const at = pathText(path);
   const near = ranked(

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { type Context, createContext, type Env, type Signals } from '../../src/cli/context.js';
+import { type Context, type Env, type Signals } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/app.js';
 import type { Prompter } from '../../src/cli/prompter.js';
 
 export interface BufferContextOptions {

@@ -6,7 +6,6 @@
 import type { Context, IO } from '../context.js';
 import type { Prompter } from '../prompter.js';
 import { report, runCommandLine } from '../main.js';
-import { commands } from '../../../commands/index.js';
 import { KNOWN_REGIONS } from '../../cloud/regions.js';
 import { closest } from '../../core/similar.js';
 import { helpWidth } from '../parser.js';
@@ -89,7 +88,7 @@ export class ShellSession {
     private readonly ctx: Context,
     options: ShellOptions = {},
   ) {
-    this.tree = [...commandTree(commands.filter((command) => !String(command.command).startsWith('shell'))), ...SHELL_VERBS];
+    this.tree = [...commandTree(ctx.commands.filter((command) => !String(command.command).startsWith('shell'))), ...SHELL_VERBS];
     this.selection = { ...ctx.selection };
     this.lookupTimeoutMs = options.lookupTimeoutMs ?? 10_000;
   }
@@ -184,10 +183,12 @@ export class ShellSession {
     } catch (error) {
       return { exitCode: report(lineCtx, error, args) };
     }
+    const scansBefore = this.scans.last;
     const outcome = await runCommandLine(args, lineCtx);
     // A profile may have been made, changed or removed: what the prompt and completion show follows.
     if (args[0] === 'configure') this.profilesChanged();
-    if (args[0] === 'scan' || args[0] === 'rescan') this.resourceNames = undefined;
+    // Whatever kept a scan (scan, rescan, or a command still to come), completion offers its resources.
+    if (this.scans.last !== scansBefore) this.resourceNames = undefined;
     return { exitCode: outcome.exitCode };
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../../src/cli/context.js';
+import { createContext } from '../../../src/cli/app.js';
 import { main } from '../../../src/cli/main.js';
 import { startTestEmulator, type RunningEmulator } from '../../helpers/emulator.js';
 import { cleanEnv } from '../../helpers/env.js';
