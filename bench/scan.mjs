@@ -45,8 +45,11 @@ async function scanOnce(url, name) {
 }
 
 /** The fewest calls a scan of this inventory needs, per API, and the longest chain of calls that must be sequential. */
+/** The regions of an inventory with ECS's figures: every service's share a region's entry, and `global` holds the global ones. */
+const ecsRegions = (account) => Object.values(account.regions).filter((region) => region.rulesPerGroup !== undefined);
+
 function minimumCalls(account) {
-  const regions = Object.values(account.regions);
+  const regions = ecsRegions(account);
   const sum = (f) => regions.reduce((total, region) => total + f(region), 0);
   const calls = {
     'sts:GetCallerIdentity': 1,
@@ -116,7 +119,7 @@ try {
     console.log(`  findings                   ${measured.findings.length}, ${same ? 'identical to' : 'DIFFERENT FROM'} the no-latency run's ${reference.findings.length}`);
 
     const account = stats.inventory[0];
-    const groups = Object.values(account.regions).reduce((total, r) => total + r.securityGroups, 0);
+    const groups = ecsRegions(account).reduce((total, r) => total + r.securityGroups, 0);
     const prowlerRam = 5 + 4 * account.users + 2 * account.listedPolicies;
     const prowlerEcs = 2 * groups;
     const prowlerSequential = ((4 * account.users + 5 + 2 * account.listedPolicies) * LATENCY_MS) / 1000 + (prowlerEcs / QPS);

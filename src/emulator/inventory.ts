@@ -1,10 +1,12 @@
 /**
  * What a world holds, counted: the figures a benchmark needs to work out the fewest calls a scan of it can make
- * (users, listed and attached policies, report rows, and per region instances, groups, disks and rules per group).
+ * (users, listed and attached policies, report rows, and per region each service's own figures: ECS's instances,
+ * groups, disks and rules per group, …).
  */
 import { attachmentCounts } from './services/ram/entities.js';
 import type { EmulatorState } from './state.js';
 import { SYSTEM_POLICIES } from './system-policies.js';
+import { SECTIONS } from './world.js';
 
 export interface AccountInventory {
   accountId: string;
@@ -14,7 +16,8 @@ export interface AccountInventory {
   /** Policies attached to anyone (AttachmentCount > 0), and of those the custom ones. */
   attachedPolicies: number;
   attachedCustomPolicies: number;
-  regions: Record<string, { instances: number; securityGroups: number; disks: number; rulesPerGroup: number[] }>;
+  /** Per region (`global` for a global service's), every service's figures together, each named once. */
+  regions: Record<string, Record<string, number | number[]>>;
 }
 
 export function inventoryOf(state: EmulatorState): AccountInventory[] {
@@ -26,17 +29,23 @@ export function inventoryOf(state: EmulatorState): AccountInventory[] {
       listedPolicies: SYSTEM_POLICIES.size + account.Policies.size,
       attachedPolicies: attached.length,
       attachedCustomPolicies: attached.filter((key) => key.startsWith('Custom:')).length,
-      regions: Object.fromEntries(
-        Object.entries(account.Ecs).map(([region, ecs]) => [
-          region,
-          {
-            instances: ecs.Instances.length,
-            securityGroups: ecs.SecurityGroups.length,
-            disks: ecs.Disks.length,
-            rulesPerGroup: ecs.SecurityGroups.map((group) => group.Permissions.length),
-          },
-        ]),
-      ),
+      regions: sectionFigures(account.Sections),
     };
   });
+}
+
+/** Each loaded section's figures, merged per region; two services naming the same figure is a mistake to fix. */
+function sectionFigures(loaded: Record<string, unknown>): AccountInventory['regions'] {
+  const regions: AccountInventory['regions'] = {};
+  for (const section of SECTIONS) {
+    if (!section.inventory || loaded[section.key] === undefined) continue;
+    for (const [region, figures] of Object.entries(section.inventory(loaded[section.key]))) {
+      const into = (regions[region] ??= {});
+      for (const [name, value] of Object.entries(figures)) {
+        if (Object.hasOwn(into, name)) throw new Error(`inventory: the figure "${name}" of ${region} is given by two services; name it after ${section.key}'s resource`);
+        into[name] = value;
+      }
+    }
+  }
+  return regions;
 }

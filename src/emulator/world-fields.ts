@@ -166,3 +166,8 @@ export const IPV6_CIDR = { pattern: /^(?=.*:)[0-9A-Fa-f:.]+(\/(12[0-8]|1[01]\d|[
 export const PORT_RANGE_TEXT = '"<from>/<to>" with 1 <= from <= to <= 65535 (such as "22/22"), or "-1/-1" for all ports';
 
 /** A PortRange as ECS takes it: `22/22`, `1/65535` or `-1/-1`. */
+export function isPortRange(value: string): boolean {
+  if (value === '-1/-1') return true;
+  const m = /^(\d{1,5})\/(\d{1,5})$/.exec(value);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]) && Number(m[2]) <= 65535;
+}

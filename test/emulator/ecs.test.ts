@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ECS, cloudApi, type CloudApi } from '../../src/cloud/clients.js';
+import { ecsOf } from '../../src/emulator/services/ecs/index.js';
 import { loadWorld } from '../../src/emulator/world.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
@@ -143,7 +144,7 @@ describe('ECS DescribeRegions', () => {
 describe('ECS DescribeInstances', () => {
   it('answers an instance in the API\'s shape, mapping the world\'s simple fields to the wrappers', async () => {
     const answer = await call('DescribeInstances', { InstanceIds: JSON.stringify(['i-web01']) });
-    const db = emulator.state.Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].SecurityGroups[1].SecurityGroupId;
+    const db = ecsOf(emulator.state.Accounts.get(ACCOUNT)!)['cn-hangzhou'].SecurityGroups[1].SecurityGroupId;
     expect(answer).toMatchObject({ TotalCount: 1, PageNumber: 1, PageSize: 10, NextToken: '' });
     expect(answer.Instances.Instance).toEqual([
       {
@@ -388,18 +389,18 @@ describe('ECS security groups', () => {
 
   it('derives the same SecurityGroupRuleIds on every load, and keeps a given one', () => {
     const rulesOf = () =>
-      loadWorld(ecsWorld()).Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].SecurityGroups.flatMap((g) => g.Permissions.map((r) => r.SecurityGroupRuleId));
+      ecsOf(loadWorld(ecsWorld()).Accounts.get(ACCOUNT)!)['cn-hangzhou'].SecurityGroups.flatMap((g) => g.Permissions.map((r) => r.SecurityGroupRuleId));
     const first = rulesOf();
     expect(first).toHaveLength(1205);
     expect(rulesOf()).toEqual(first);
     expect(first).toContain('sgr-given');
-    const served = emulator.state.Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].SecurityGroups.flatMap((g) => g.Permissions.map((r) => r.SecurityGroupRuleId));
+    const served = ecsOf(emulator.state.Accounts.get(ACCOUNT)!)['cn-hangzhou'].SecurityGroups.flatMap((g) => g.Permissions.map((r) => r.SecurityGroupRuleId));
     expect(served).toEqual(first);
   });
 
   it('keeps a rule\'s derived id when another rule is added before it', () => {
     const idOf22 = (world: any) =>
-      loadWorld(world).Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].SecurityGroups[0].Permissions.find((r) => r.PortRange === '22/22')!.SecurityGroupRuleId;
+      ecsOf(loadWorld(world).Accounts.get(ACCOUNT)!)['cn-hangzhou'].SecurityGroups[0].Permissions.find((r) => r.PortRange === '22/22')!.SecurityGroupRuleId;
     const world = ecsWorld();
     const before = idOf22(world);
     world.Accounts[0].Ecs['cn-hangzhou'].SecurityGroups[0].Permissions.unshift({ IpProtocol: 'UDP', PortRange: '53/53', SourceCidrIp: '10.0.0.0/8' });
@@ -543,7 +544,7 @@ describe('ECS world files', () => {
 
   it('takes Policy and IpProtocol in any case and Priority as a string or a number', () => {
     const world = permissionOf({ Policy: 'ACCEPT', IpProtocol: 'icmpv6', Priority: 7, PortRange: '-1/-1' });
-    const [rule] = loadWorld(world).Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].SecurityGroups[0].Permissions;
+    const [rule] = ecsOf(loadWorld(world).Accounts.get(ACCOUNT)!)['cn-hangzhou'].SecurityGroups[0].Permissions;
     expect([rule.Policy, rule.IpProtocol, rule.Priority, rule.Direction]).toEqual(['ACCEPT', 'icmpv6', '7', 'ingress']);
   });
 
@@ -585,7 +586,7 @@ describe('ECS world files', () => {
         }],
       },
     };
-    const [instance] = loadWorld(world).Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'].Instances;
+    const [instance] = ecsOf(loadWorld(world).Accounts.get(ACCOUNT)!)['cn-hangzhou'].Instances;
     expect(instance).toMatchObject({
       VpcId: 'vpc-1', VSwitchId: 'vsw-1', PrivateIpAddress: ['10.0.0.1'], PublicIpAddress: ['47.96.1.2'], EipAddress: '47.96.1.3',
       SecurityGroupIds: ['sg-1'], Tags: [{ TagKey: 'k', TagValue: 'v' }],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
+import { ecsOf } from '../../src/emulator/services/ecs/index.js';
 import { defaultRegions, loadWorld, loadWorldFile, WorldError } from '../../src/emulator/world.js';
 import { hintOf } from '../helpers/hint.js';
 
@@ -257,7 +258,7 @@ describe('loadWorld defaults and conventions', () => {
       },
     };
     const first = loadWorld(world, { now: NOW });
-    const region = first.Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'];
+    const region = ecsOf(first.Accounts.get(ACCOUNT)!)['cn-hangzhou'];
     const instance = region.Instances[0] as any;
     expect(instance.InstanceId).toMatch(/^i-[a-z0-9]{20}$/);
     expect(instance.CreationTime).toEqual(new Date(NOW.getTime() - 30 * DAY));
@@ -266,7 +267,7 @@ describe('loadWorld defaults and conventions', () => {
     expect((region.SecurityGroups[0] as any).Permissions[0].CreateTime.toISOString()).toBe('2025-01-01T00:00:00.000Z');
     expect((region.Disks[0] as any).DiskId).toMatch(/^d-[a-z0-9]{20}$/);
     expect((region.Disks[0] as any).Size).toBe(40);
-    const again = loadWorld(world, { now: NOW }).Accounts.get(ACCOUNT)!.Ecs['cn-hangzhou'];
+    const again = ecsOf(loadWorld(world, { now: NOW }).Accounts.get(ACCOUNT)!)['cn-hangzhou'];
     expect((again.Instances[0] as any).InstanceId).toBe(instance.InstanceId);
     expect(world.Accounts[0].Ecs['cn-hangzhou'].Instances[0].InstanceId).toBeUndefined();
   });

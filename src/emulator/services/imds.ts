@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorState, StsSession } from '../state.js';
 import { formatApiDate } from '../api-error.js';
+import { ecsOf } from './ecs/index.js';
 import { findRole, issueSession, sessionCredentials } from './sts.js';
 
 /** A response that is not an OpenAPI JSON envelope (metadata text, credentials documents). */
@@ -34,9 +35,9 @@ export function isMetadataPath(path: string): boolean {
 /** Whether the world's ECS instance of this id (any account, any region) accepts only IMDSv2 reads; read per request, as the world may change. */
 function tokensRequired(state: EmulatorState, instanceId: string): boolean {
   for (const account of state.Accounts.values()) {
-    for (const region of Object.values(account.Ecs)) {
-      const instance = (region.Instances ?? []).find((item) => (item as { InstanceId?: unknown }).InstanceId === instanceId);
-      if (instance) return (instance as { MetadataOptions?: { HttpTokens?: unknown } }).MetadataOptions?.HttpTokens === 'required';
+    for (const region of Object.values(ecsOf(account))) {
+      const instance = region.Instances.find((item) => item.InstanceId === instanceId);
+      if (instance) return instance.MetadataOptions?.HttpTokens === 'required';
     }
   }
   return false;

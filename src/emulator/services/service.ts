@@ -55,7 +55,7 @@ export interface ServiceSection<T = unknown> {
   /** This service's part of a generated account: a realistic mix of good and bad settings, the same for one spec. */
   generate?(world: GeneratedWorld): unknown;
   /** Figures a benchmark needs to work out the fewest calls a scan makes, per region (`global` for the rest). */
-  inventory?(section: T): Record<string, Record<string, number>>;
+  inventory?(section: T): Record<string, Record<string, number | number[]>>;
 }
 
 /** Where a section is being loaded. */
@@ -74,7 +74,7 @@ export interface GeneratedWorld {
   /** The regions holding resources, the busiest first. */
   regionIds: readonly string[];
   /** The spec's sizes, to scale this service's share by (instances, security groups, users …). */
-  spec: { instances: number; securityGroups: number; users: number; seed: number };
+  spec: { instances: number; securityGroups: number; disks: number; users: number; seed: number };
   /** A seeded stream of draws; name one per purpose so one part does not shift when another grows. */
   rng(stream: string): import('../rng.js').Rng;
 }

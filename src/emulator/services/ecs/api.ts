@@ -7,10 +7,12 @@
  * Authorisation is `ecs:<Action>` on `acs:ecs:<region>:<account>:<type>/*` (`securitygroup/<id>` for one group's
  * rules, `acs:ecs:*:<account>:*` for DescribeRegions), evaluated as for every product.
  */
-import { FORBIDDEN_RAM, serviceFaults, formatApiDate } from '../api-error.js';
-import type { Account, EcsDisk, EcsInstance, EcsPermission, EcsRegion, EcsSecurityGroup, EcsTag } from '../state.js';
-import type { ApiCall, Service } from './service.js';
-import { booleanParam, choiceParam, filtered, idListParam, listingKey, nameMatches, pageOf, type PagingRules, regionParam, required } from './params.js';
+import { FORBIDDEN_RAM, serviceFaults, formatApiDate } from '../../api-error.js';
+import type { Account } from '../../state.js';
+import type { ApiCall, Service } from '../service.js';
+import { booleanParam, choiceParam, filtered, idListParam, listingKey, nameMatches, pageOf, type PagingRules, regionParam, required } from '../params.js';
+import { ecsOf, ecsSection } from './section.js';
+import type { EcsDisk, EcsInstance, EcsPermission, EcsRegion, EcsSecurityGroup, EcsTag } from './state.js';
 
 const NO_RESOURCES: EcsRegion = { Instances: [], SecurityGroups: [], Disks: [] };
 
@@ -38,7 +40,7 @@ interface RegionCall {
 function regionOf(call: ApiCall): RegionCall {
   const regionId = regionParam(call);
   const account = call.caller!.principal.account;
-  return { account, regionId, region: account.Ecs[regionId] ?? NO_RESOURCES };
+  return { account, regionId, region: ecsOf(account)[regionId] ?? NO_RESOURCES };
 }
 
 function resource(where: RegionCall, type: string, id = '*'): string {
@@ -243,6 +245,7 @@ export const ecsService: Service = {
   hostId: 'ecs.aliyuncs.com',
   denial: FORBIDDEN_RAM,
   readOnlyPolicy: 'AliyunECSReadOnlyAccess',
+  section: ecsSection,
   actions: {
     DescribeRegions: describeRegions,
     DescribeInstances: describeInstances,
