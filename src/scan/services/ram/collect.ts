@@ -1,6 +1,15 @@
 import type { CloudApi } from '../../../cloud/clients.js';
-import { type Fact, known, type Missing } from '../../checks/check.js';
-import type { AccountSubject, IdentityCredentials, PasswordPolicy, PolicySubject, UserSubject } from './checks.js';
+import { daysSince, type Fact, known, type Missing } from '../../checks/check.js';
+import {
+  type AccessKeyFacts,
+  type AccessKeySubject,
+  type AccountSubject,
+  type IdentityCredentials,
+  KEY_MAX_AGE_DAYS,
+  type PasswordPolicy,
+  type PolicySubject,
+  type UserSubject,
+} from './checks.js';
 import { listAll } from '../../../ram/api.js';
 import { attempt, caller, type Collecting, missingFrom, type Unreadable } from '../../collectors/collecting.js';
 
@@ -11,16 +20,18 @@ const REPORT_WAIT_MS = 60_000;
 /**
  * RAM and IMS, read with as few calls as the answers allow: the credential report answers console, MFA, keys and last
  * sign-in for every user and for the root account in a few calls (Prowler makes four calls per user); which users
- * hold a policy directly comes from the policies that are attached anywhere, not from each user. Without the report
- * (no permission), per-user calls stand in for it.
+ * hold a policy directly comes from the policies that are attached anywhere, not from each user. The report has no
+ * access key ids, so ListAccessKeys is asked only for the users it shows holding an old active key, to name the key in
+ * its finding and fix. Without the report (no permission), per-user calls stand in for it.
  */
 export async function collectRam(collecting: Collecting, apis: { ram: CloudApi; ims: CloudApi }): Promise<void> {
   const ram = caller(collecting, apis.ram, GLOBAL);
   const { accountUid } = collecting;
-  // The work, as it becomes known: the password policy, the account, each user and each custom policy in use (a list
-  // not read yet counts as one), so the global row is done when its work is, not at its first subject.
-  const work = { users: 1, policies: 1 };
-  const announce = () => collecting.progress(GLOBAL, 2 + work.users + work.policies);
+  // The work, as it becomes known: the password policy, the account, each user, each of their access keys and each
+  // custom policy in use (a list not read yet counts as one), so the global row is done when its work is, not at its
+  // first subject.
+  const work = { users: 1, keys: 1, policies: 1 };
+  const announce = () => collecting.progress(GLOBAL, 2 + work.users + work.keys + work.policies);
   announce();
 
   const passwordPolicy = attempt(
@@ -45,17 +56,27 @@ export async function collectRam(collecting: Collecting, apis: { ram: CloudApi; 
   });
 
   const users = Promise.all([usersListed, report, attached]).then(async ([listed, reportFact, attachedFact]) => {
-    if ('missing' in listed) return collecting.feed('user', unreadable(listed.missing, 'users'));
-    work.users = listed.value.length;
-    announce();
+    if ('missing' in listed) {
+      collecting.feed('user', unreadable(listed.missing, 'users'));
+      return collecting.feed('access-key', unreadable(listed.missing, 'access keys'));
+    }
     const fallback = 'missing' in reportFact ? await perUserCredentials(collecting, ram, listed.value) : undefined;
-    for (const user of listed.value) {
-      const credentials: Fact<IdentityCredentials> = fallback
-        ? fallback(user.UserName)
-        : credentialsOf((reportFact as { value: CredentialReport }).value, user.UserName);
+    const facts = listed.value.map((user) => ({
+      user,
+      ...(fallback ? fallback(user.UserName) : fromReport((reportFact as { value: CredentialReport }).value, user.UserName)),
+    }));
+    work.users = listed.value.length;
+    work.keys = facts.reduce((sum, { keys }) => sum + ('missing' in keys ? 1 : keys.value.length), 0);
+    announce();
+    for (const { user, credentials } of facts) {
       const directPolicies = 'missing' in attachedFact ? attachedFact : known(attachedFact.value.byUser.get(user.UserName) ?? []);
       collecting.feed('user', { accountUid, user, credentials, directPolicies } satisfies UserSubject);
     }
+    const recount = (more: number) => {
+      work.keys += more;
+      announce();
+    };
+    await Promise.all(facts.map(({ user, keys }) => accessKeys(collecting, ram, user.UserName, keys, recount)));
   });
 
   await Promise.all([passwordPolicy, account, policies, users]);
@@ -72,11 +93,49 @@ interface CredentialReport {
   users: Map<string, IdentityCredentials>;
 }
 
-function credentialsOf(report: CredentialReport, userName: string): Fact<IdentityCredentials> {
+/** What a user's checks and key checks read of one user. */
+interface UserCredentials {
+  credentials: Fact<IdentityCredentials>;
+  keys: Fact<AccessKeyFacts[]>;
+}
+
+function fromReport(report: CredentialReport, userName: string): UserCredentials {
   const found = report.users.get(userName);
-  return found
-    ? known(found)
-    : { missing: { action: 'ram:GetCredentialReport', region: GLOBAL, reason: 'failed', detail: `the report has no row for ${userName}` } };
+  if (found) return { credentials: known(found), keys: known(found.keys) };
+  const missing: Fact<never> = { missing: { action: 'ram:GetCredentialReport', region: GLOBAL, reason: 'failed', detail: `the report has no row for ${userName}` } };
+  return { credentials: missing, keys: missing };
+}
+
+/**
+ * Feeds each of a user's keys. A key the report shows active and (about to be) over the age limit is named by
+ * ListAccessKeys, whose fresher answer then stands for all of the user's keys; if it is refused, the report's keys are
+ * fed without ids, saying why. The margin of a day keeps a key that turns 91 while the scan runs from going unnamed.
+ */
+async function accessKeys(collecting: Collecting, ram: Call, userName: string, keys: Fact<AccessKeyFacts[]>, recount: (more: number) => void): Promise<void> {
+  const feed = (key: Fact<AccessKeyFacts>, idMissing?: Missing) =>
+    collecting.feed('access-key', { accountUid: collecting.accountUid, userName, key, ...(idMissing ? { idMissing } : {}) } satisfies AccessKeySubject);
+  if ('missing' in keys) return feed(keys);
+  const now = new Date();
+  let found = keys.value;
+  let idMissing: Missing | undefined;
+  if (found.some((key) => !key.id && key.active && key.created && daysSince(key.created, now) >= KEY_MAX_AGE_DAYS - 1)) {
+    const listed = await attempt(() => listAccessKeys(ram, userName), 'ram:ListAccessKeys', GLOBAL);
+    if ('missing' in listed) idMissing = listed.missing;
+    else {
+      recount(listed.value.length - found.length);
+      found = listed.value;
+    }
+  }
+  for (const key of found) feed(known(key), key.id ? undefined : idMissing);
+}
+
+async function listAccessKeys(ram: Call, UserName: string): Promise<AccessKeyFacts[]> {
+  const body = await ram('ListAccessKeys', { UserName });
+  return ((body.AccessKeys?.AccessKey ?? []) as { AccessKeyId: string; Status: string; CreateDate?: string }[]).map((key) => ({
+    id: key.AccessKeyId,
+    active: key.Status === 'Active',
+    created: date(key.CreateDate),
+  }));
 }
 
 /** GenerateCredentialReport until it is complete, then GetCredentialReport, every page, parsed. */
@@ -117,8 +176,13 @@ export function parseCredentialReport(csv: string): CredentialReport {
     const cells = line.split(',');
     const row = Object.fromEntries(header.map((column, i) => [column, (cells[i] ?? '').trim()]));
     const keys = ['access_key_1', 'access_key_2', 'additional_access_key_1', 'additional_access_key_2', 'additional_access_key_3']
-      .filter((key) => flag(row[`${key}_exist`]) ?? row[`${key}_active`] !== undefined)
-      .map((key) => ({ active: flag(row[`${key}_active`]) === true, created: date(row[`${key}_last_rotated`]) }))
+      .filter((slot) => flag(row[`${slot}_exist`]) ?? row[`${slot}_active`] !== undefined)
+      .map((slot) => ({
+        slot,
+        active: flag(row[`${slot}_active`]) === true,
+        created: date(row[`${slot}_last_rotated`]),
+        lastUsed: date(row[`${slot}_last_used`]),
+      }))
       .filter((key) => key.active || key.created);
     const credentials: IdentityCredentials = {
       console: flag(row.password_exist) === true,
@@ -186,37 +250,31 @@ async function customPolicy(collecting: Collecting, ram: Call, policy: AttachedP
  * Without the credential report: console access from GetLoginProfile, MFA from one ListVirtualMFADevices, keys from
  * ListAccessKeys, last sign-in from GetUser, per user. Each can be missing on its own, and says which call it needs.
  */
-async function perUserCredentials(collecting: Collecting, ram: Call, users: { UserName: string }[]): Promise<(name: string) => Fact<IdentityCredentials>> {
+async function perUserCredentials(collecting: Collecting, ram: Call, users: { UserName: string }[]): Promise<(name: string) => UserCredentials> {
   const mfa = await attempt(async () => {
     const devices = await listAll({ call: ram }, 'ListVirtualMFADevices', {}, (body) => body.VirtualMFADevices?.VirtualMFADevice as { User?: { UserName?: string } }[]);
     return new Set(devices.map((device) => device.User?.UserName).filter(Boolean));
   }, 'ram:ListVirtualMFADevices', GLOBAL);
-  const facts = new Map<string, Fact<IdentityCredentials>>();
+  const facts = new Map<string, UserCredentials>();
   await Promise.all(
     users.map(async ({ UserName }) => {
       const [login, keys, user] = await Promise.all([
         loginProfile(ram, UserName),
-        attempt(async () => ((await ram('ListAccessKeys', { UserName })).AccessKeys?.AccessKey ?? []) as { AccessKeyId: string; Status: string; CreateDate?: string }[], 'ram:ListAccessKeys', GLOBAL),
+        attempt(() => listAccessKeys(ram, UserName), 'ram:ListAccessKeys', GLOBAL),
         attempt(async () => (await ram('GetUser', { UserName })).User as { LastLoginDate?: string }, 'ram:GetUser', GLOBAL),
       ]);
       const missing = [login, keys, user, mfa].find((fact): fact is { missing: Missing } => 'missing' in fact);
-      if (missing) return facts.set(UserName, missing);
-      facts.set(
-        UserName,
-        known({
-          console: (login as { value: boolean }).value,
-          mfa: (mfa as { value: Set<string> }).value.has(UserName),
-          lastLogon: date((user as { value: { LastLoginDate?: string } }).value.LastLoginDate),
-          keys: (keys as { value: { AccessKeyId: string; Status: string; CreateDate?: string }[] }).value.map((key) => ({
-            id: key.AccessKeyId,
-            active: key.Status === 'Active',
-            created: date(key.CreateDate),
-          })),
-        }),
-      );
+      const credentials: Fact<IdentityCredentials> = missing ?? known({
+        console: (login as { value: boolean }).value,
+        mfa: (mfa as { value: Set<string> }).value.has(UserName),
+        lastLogon: date((user as { value: { LastLoginDate?: string } }).value.LastLoginDate),
+        keys: (keys as { value: AccessKeyFacts[] }).value,
+      });
+      facts.set(UserName, { credentials, keys });
     }),
   );
-  return (name) => facts.get(name) ?? { missing: { action: 'ram:ListUsers', region: GLOBAL, reason: 'failed' } };
+  const unlisted: Fact<never> = { missing: { action: 'ram:ListUsers', region: GLOBAL, reason: 'failed' } };
+  return (name) => facts.get(name) ?? { credentials: unlisted, keys: unlisted };
 }
 
 /** A user without a login profile is an answer (no console access), not a failure: any other error is. */

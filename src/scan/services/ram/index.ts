@@ -11,6 +11,6 @@ export const ramService: ScanService = {
     'ram:GetPasswordPolicy', 'ram:GenerateCredentialReport', 'ram:GetCredentialReport', 'ram:ListUsers', 'ram:ListPolicies',
     'ram:ListEntitiesForPolicy', 'ram:GetPolicy', 'ram:GetUser', 'ram:GetLoginProfile', 'ram:ListAccessKeys', 'ram:ListVirtualMFADevices',
   ],
-  checks: [...ramChecks.account, ...ramChecks.passwordPolicy, ...ramChecks.user, ...ramChecks.policy],
+  checks: [...ramChecks.account, ...ramChecks.passwordPolicy, ...ramChecks.user, ...ramChecks.accessKey, ...ramChecks.policy],
   collect: async (collecting) => collectRam(collecting, { ram: await collecting.api(RAM, 'global'), ims: await collecting.api(IMS, 'global') }),
 };
