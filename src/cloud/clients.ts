@@ -151,7 +151,7 @@ export class CloudClients {
 
   /** Any product, in the identity's region unless another is named. */
   api(product: Product, region = this.target.region, endpoint = this.target.endpoint): Promise<CloudApi> {
-    const key = `${product.code} ${region} ${endpoint ? `${endpoint.protocol}://${endpoint.host}` : ''}`;
+    const key = `${product.code} ${product.version} ${region} ${endpoint ? `${endpoint.protocol}://${endpoint.host}` : ''}`;
     let api = this.made.get(key);
     if (!api) {
       const { credentials, readTimeoutMs, connectTimeoutMs } = this.target;

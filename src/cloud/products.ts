@@ -118,6 +118,27 @@ export const VPC: Product = {
   policies: { readOnly: 'AliyunVPCReadOnlyAccess', full: 'AliyunVPCFullAccess' },
   answers: {
     DescribeRegions: ['Regions'],
+    DescribeVpcs: ['Vpcs', 'TotalCount'],
+    DescribeVSwitches: ['VSwitches', 'TotalCount'],
+    DescribeFlowLogs: ['FlowLogs', 'TotalCount'],
+    DescribeRouteTableList: ['RouterTableList', 'TotalCount'],
+    DescribeRouteEntryList: ['RouteEntrys'],
+  },
+};
+
+/**
+ * VPC peering is its own API (VpcPeer 2022-01-01), with no SDK here: openapi-core's generic client at its one
+ * central host. Its actions are RAM's `vpc:` ones, granted by VPC's policies.
+ */
+export const VPCPEER: Product = {
+  code: 'vpc',
+  name: 'VPC peering',
+  version: '2022-01-01',
+  load: () => import('@alicloud/openapi-core'),
+  host: () => 'vpcpeer.aliyuncs.com',
+  policies: { readOnly: 'AliyunVPCReadOnlyAccess', full: 'AliyunVPCFullAccess' },
+  answers: {
+    ListVpcPeerConnections: ['VpcPeerConnects'],
   },
 };
 
@@ -129,6 +150,14 @@ export const RDS: Product = {
   policies: { readOnly: 'AliyunRDSReadOnlyAccess', full: 'AliyunRDSFullAccess' },
   answers: {
     DescribeRegions: ['Regions'],
+    DescribeDBInstances: ['Items', 'TotalRecordCount'],
+    DescribeDBInstanceAttribute: ['Items'],
+    DescribeDBInstanceIPArrayList: ['Items'],
+    DescribeDBInstanceSSL: ['SSLEnabled'],
+    DescribeDBInstanceTDE: ['TDEStatus'],
+    DescribeSQLCollectorPolicy: ['SQLCollectorStatus'],
+    DescribeSQLCollectorRetention: ['ConfigValue'],
+    DescribeParameters: ['RunningParameters'],
   },
 };
 
@@ -140,7 +169,10 @@ export const ACTIONTRAIL: Product = {
   load: () => import('@alicloud/openapi-core'),
   host: (region) => `actiontrail.${region}.aliyuncs.com`,
   policies: { readOnly: 'AliyunActionTrailReadOnlyAccess', full: 'AliyunActionTrailFullAccess' },
-  answers: {},
+  answers: {
+    DescribeTrails: ['TrailList'],
+    GetTrailStatus: ['IsLogging'],
+  },
 };
 
 /** Security Center (SAS): no SDK on npm; one endpoint for the mainland and one for the rest of the world. */
@@ -151,11 +183,21 @@ export const SAS: Product = {
   load: () => import('@alicloud/openapi-core'),
   host: (region) => (region.startsWith('cn-') ? 'tds.cn-shanghai.aliyuncs.com' : 'tds.ap-southeast-1.aliyuncs.com'),
   policies: { readOnly: 'AliyunYundunSASReadOnlyAccess', full: 'AliyunYundunSASFullAccess' },
-  answers: {},
+  answers: {
+    DescribeVersionConfig: ['Version'],
+    DescribeCloudCenterInstances: ['Instances', 'PageInfo'],
+    ListUninstallAegisMachines: ['MachineList'],
+    DescribeNoticeConfig: ['NoticeConfigList'],
+    DescribeVulConfig: ['TargetConfigs'],
+    DescribeVulList: ['VulRecords'],
+    DescribeSuspiciousOverallConfig: ['OverallConfig.Config'],
+    DescribeServiceLinkedRoleStatus: ['RoleStatus.Status'],
+    DescribePropertyScheduleConfig: ['Config'],
+  },
 };
 
 /** Every product, so a refusal's hint can name the policy that grants an action of it. */
-export const PRODUCTS: readonly Product[] = [STS, RAM, ECS, IMS, VPC, RDS, ACTIONTRAIL, SAS];
+export const PRODUCTS: readonly Product[] = [STS, RAM, ECS, IMS, VPC, VPCPEER, RDS, ACTIONTRAIL, SAS];
 
 export function productOf(code: string): Product | undefined {
   return PRODUCTS.find((product) => product.code === code);

@@ -7,6 +7,7 @@ import { ApiError } from '../../src/core/errors.js';
 import { main } from '../../src/cli/main.js';
 import { GENERATED_SCANNER, generateWorld, generatedRegionIds, parseGenerateSpec } from '../../src/emulator/generate.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
+import { ecsOf } from '../../src/emulator/services/ecs/index.js';
 import { services } from '../../src/emulator/services/index.js';
 import { loadWorld, loadWorldFile } from '../../src/emulator/world.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../src/emulator/worlds/demo.js';
@@ -99,7 +100,7 @@ describe('--generate', () => {
     const state = loadWorld(world);
     const account = state.Accounts.get(accountOf(world).AccountId)!;
     expect(account.Users.size).toBe(41);
-    expect(Object.values(account.Ecs).reduce((n, region: any) => n + region.Instances.length, 0)).toBe(120);
+    expect(Object.values(ecsOf(account)).reduce((n, region: any) => n + region.Instances.length, 0)).toBe(120);
     const file = join(mkdtempSync(join(tmpdir(), 'aliaudit-generated-')), 'world.json');
     writeFileSync(file, JSON.stringify(world));
     expect(loadWorldFile(file).Accounts.get(accountOf(world).AccountId)!.Users.size).toBe(41);
@@ -281,7 +282,10 @@ describe('--world demo', () => {
     const auditor = account.Users.get(DEMO_CREDENTIALS.userName)!;
     expect(auditor.AccessKeys[0]).toMatchObject({ AccessKeyId: DEMO_CREDENTIALS.accessKeyId, AccessKeySecret: DEMO_CREDENTIALS.accessKeySecret, Status: 'Active' });
     expect(auditor.LoginProfile).toBeUndefined();
-    expect(auditor.Policies.map((p) => p.PolicyName)).toEqual(['AliyunRAMReadOnlyAccess', 'AliyunECSReadOnlyAccess', 'auditor-credential-report']);
+    expect(auditor.Policies.map((p) => p.PolicyName)).toEqual([
+      'AliyunRAMReadOnlyAccess', 'AliyunECSReadOnlyAccess', 'AliyunActionTrailReadOnlyAccess', 'AliyunRDSReadOnlyAccess', 'AliyunVPCReadOnlyAccess',
+      'AliyunYundunSASReadOnlyAccess', 'auditor-credential-report',
+    ]);
     expect(account.Users.get('admin.li')!.MFADevice).toBeDefined();
     expect(account.Users.get('dev.wang')!.MFADevice).toBeUndefined();
     // A fresh copy each time: loading never sees an earlier caller's changes.

@@ -56,7 +56,15 @@ describe('a region that never answers', () => {
       expect(finished).toEqual({ global: 'done', [REGION]: 'done', [OTHER_REGION]: 'timed out' });
       expect(scan.info.complete).toBe(false);
       // The deadline stops the region's calls: it says so, or which call was stopped.
-      expect(scan.info.incompleteReasons).toEqual([expect.stringMatching(new RegExp(`^${OTHER_REGION}: (no answer within 60 s|ecs:Describe\\w+ (in ${OTHER_REGION} )?did not answer in time)`))]);
+      // One reason per regional service there (ECS, VPC, RDS), each for that region alone.
+      expect(scan.info.incompleteScopes.map((scope) => [scope.region, scope.service, scope.state]).sort()).toEqual([
+        [OTHER_REGION, 'ecs', 'timed out'],
+        [OTHER_REGION, 'rds', 'timed out'],
+        [OTHER_REGION, 'vpc', 'timed out'],
+      ]);
+      for (const reason of scan.info.incompleteReasons) {
+        expect(reason).toMatch(new RegExp(`^${OTHER_REGION}: (no answer within 60 s|(ecs|vpc|rds):Describe\\w+ (in ${OTHER_REGION} )?did not answer in time)`));
+      }
       // What could not be read there is MANUAL; nothing passed by default.
       const beijing = findings.filter((f) => f.region === OTHER_REGION);
       expect(beijing.every((f) => f.status === 'MANUAL')).toBe(true);

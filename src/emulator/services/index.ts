@@ -7,14 +7,18 @@ import type { Authenticated } from '../auth.js';
 import { accessDenied, faults } from '../api-error.js';
 import { type RequestContext, authorize } from '../policy.js';
 import type { ActionHandler, ApiCall, GeneratedWorld, Service } from './service.js';
-import { ecsService } from './ecs.js';
+import { actionTrailService } from './actiontrail.js';
+import { ecsService } from './ecs/index.js';
 import { imsService } from './ims.js';
 import { ramService } from './ram/index.js';
+import { sasService } from './sas/index.js';
+import { rdsService } from './rds/index.js';
 import { stsService } from './sts.js';
+import { vpcPeerService, vpcService } from './vpc/index.js';
 
 export type { ActionHandler, ApiCall, Service };
 
-export const services: Service[] = [stsService, ramService, ecsService, imsService];
+export const services: Service[] = [stsService, ramService, ecsService, imsService, actionTrailService, rdsService, vpcService, vpcPeerService, sasService];
 
 export interface Route {
   service: Service;

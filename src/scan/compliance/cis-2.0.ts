@@ -1,6 +1,6 @@
 /**
  * CIS Alibaba Cloud Foundations Benchmark v2.0.0: all 85 recommendations in their eight sections, and the checks
- * that answer each, as Prowler's compliance file maps them plus aliaudit's own (1.1, 1.3, 1.10, 3.4, 3.5). This file is
+ * that answer each, as Prowler's compliance file maps them plus aliaudit's own (1.1, 1.3, 1.10, 3.4, 3.5, 8.3, 8.4, 8.6, 8.8). This file is
  * the one place a check meets the framework: a check's `cis` ids are read from here. A check named here that no
  * service has yet makes its recommendation "not covered yet" until that service arrives.
  */
@@ -110,12 +110,12 @@ export const CIS_REQUIREMENTS: readonly Requirement[] = [
   { id: '7.9', assessment: 'Automated', title: 'Ensure Kubernetes Cluster is created with Private cluster enabled', checks: ['cs_kubernetes_private_cluster_enabled'] },
   { id: '8.1', assessment: 'Automated', title: 'Ensure that Security Center is Advanced or Enterprise Edition', checks: ['securitycenter_advanced_or_enterprise_edition'] },
   { id: '8.2', assessment: 'Automated', title: 'Ensure that all assets are installed with security agent', checks: ['securitycenter_all_assets_agent_installed'] },
-  { id: '8.3', assessment: 'Manual', title: 'Ensure that Automatic Quarantine is enabled', checks: [] },
-  { id: '8.4', assessment: 'Manual', title: 'Ensure that Webshell detection is enabled on all web servers', checks: [] },
+  { id: '8.3', assessment: 'Manual', title: 'Ensure that Automatic Quarantine is enabled', checks: ['securitycenter_auto_quarantine_enabled'] },
+  { id: '8.4', assessment: 'Manual', title: 'Ensure that Webshell detection is enabled on all web servers', checks: ['securitycenter_webshell_detection_enabled'] },
   { id: '8.5', assessment: 'Automated', title: 'Ensure that notification is enabled on all high risk items', checks: ['securitycenter_notification_enabled_high_risk'] },
-  { id: '8.6', assessment: 'Manual', title: 'Ensure that Config Assessment is granted with privilege', checks: [] },
+  { id: '8.6', assessment: 'Manual', title: 'Ensure that Config Assessment is granted with privilege', checks: ['securitycenter_config_assessment_authorized'] },
   { id: '8.7', assessment: 'Automated', title: 'Ensure that scheduled vulnerability scan is enabled on all servers', checks: ['securitycenter_vulnerability_scan_enabled'] },
-  { id: '8.8', assessment: 'Manual', title: 'Ensure that Asset Fingerprint automatically collects asset fingerprint data', checks: [] },
+  { id: '8.8', assessment: 'Manual', title: 'Ensure that Asset Fingerprint automatically collects asset fingerprint data', checks: ['securitycenter_asset_fingerprint_enabled'] },
 ];
 
 /** The section a requirement is in: `2` for 2.13. */

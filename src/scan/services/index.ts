@@ -4,15 +4,23 @@
  */
 import { CIS_BY_CHECK } from '../compliance/cis-2.0.js';
 import type { CheckDefinition } from '../checks/check.js';
+import { actionTrailService } from './actiontrail/index.js';
 import { ecsService } from './ecs/index.js';
 import { ramService } from './ram/index.js';
+import { securityCenterService } from './securitycenter/index.js';
+import { rdsService } from './rds/index.js';
 import type { ScanService } from './service.js';
+import { vpcService } from './vpc/index.js';
 
 export type { ScanService };
 
 export const SCAN_SERVICES: readonly ScanService[] = [
   ramService,
   ecsService,
+  vpcService,
+  rdsService,
+  securityCenterService,
+  actionTrailService,
 ];
 
 export const SERVICE_IDS: readonly string[] = SCAN_SERVICES.map((service) => service.id);

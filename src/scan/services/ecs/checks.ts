@@ -1,5 +1,5 @@
 import { describeOpening, internetOpenings, type Opening, openingsFor, type Protocol, type SecurityGroupRule } from './security-groups.js';
-import { type CheckDefinition, type Fact, fail, manual, need, pass, type Resource, resourceUid } from '../../checks/check.js';
+import { type CheckDefinition, type Fact, fail, need, pass, type Resource, resourceUid } from '../../checks/check.js';
 
 /** An instance as DescribeInstances answers it (the fields the checks read). */
 export interface Instance {
@@ -33,13 +33,6 @@ export interface DiskSubject {
   disk: { DiskId: string; DiskName?: string; Status?: string; InstanceId?: string; Encrypted?: boolean | string; Category?: string };
 }
 
-/** A region with instances, for the checks that need Security Center, which aliaudit does not read yet. */
-export interface RegionSubject {
-  accountUid: string;
-  region: string;
-  instances: number;
-}
-
 const CIS_URL = 'https://www.cisecurity.org/benchmark/alibaba_cloud';
 const common = { service: 'ecs' as const };
 
@@ -71,15 +64,6 @@ const diskResource = (s: DiskSubject): Resource => ({
   type: 'disk',
   region: s.region,
   details: s.disk.InstanceId ? `attached to ${s.disk.InstanceId}` : 'unattached',
-});
-
-const regionResource = (s: RegionSubject): Resource => ({
-  uid: resourceUid('ecs', s.region, s.accountUid, 'region', s.region),
-  id: s.region,
-  name: s.region,
-  type: 'region',
-  region: s.region,
-  details: `${s.instances} instance(s)`,
 });
 
 export function publicAddresses(instance: Instance): string[] {
@@ -282,47 +266,8 @@ function diskCheck(attached: boolean): CheckDefinition<DiskSubject> {
 export const attachedDiskEncrypted = diskCheck(true);
 export const unattachedDiskEncrypted = diskCheck(false);
 
-/** Security Center holds these facts; aliaudit does not read it yet, and says so rather than pass or guess. */
-function securityCenterCheck(options: { id: string; title: string; needs: string; what: string }): CheckDefinition<RegionSubject> {
-  return {
-    ...common,
-    id: options.id,
-    title: options.title,
-    severity: 'high',
-    kind: 'region',
-    resourceType: 'region',
-    categories: ['vulnerability-management'],
-    description: `Instances should have ${options.what}, which Security Center reports.`,
-    risk: 'Unpatched or unprotected instances are the usual way in after an exposed port.',
-    remediation: { text: `Check ${options.what} in the Security Center console for each instance.`, url: CIS_URL },
-    resource: regionResource,
-    evaluate: (s) =>
-      s.instances === 0
-        ? undefined
-        : manual(
-            `${s.instances} instance(s) in ${s.region}: ${options.what} needs Security Center (${options.needs}), which this version of aliaudit does not read`,
-            `checking ${options.what} needs Security Center (${options.needs}), which this version does not read`,
-          ),
-  };
-}
-
-export const osPatches = securityCenterCheck({
-  id: 'ecs_instance_latest_os_patches_applied',
-  title: 'Instances have the latest OS patches',
-  needs: 'sas:DescribeVulList',
-  what: 'the latest OS patches',
-});
-
-export const endpointProtection = securityCenterCheck({
-  id: 'ecs_instance_endpoint_protection_installed',
-  title: 'Instances run the Security Center agent',
-  needs: 'sas:DescribeCloudCenterInstances',
-  what: 'an online Security Center agent',
-});
-
 export const ecsChecks = {
   securityGroup: [sshCheck, rdpCheck, allPortsCheck, ...highRiskPortChecks],
   instance: [legacyNetwork, instanceExposure],
   disk: [attachedDiskEncrypted, unattachedDiskEncrypted],
-  region: [osPatches, endpointProtection],
 };

@@ -1,6 +1,6 @@
 import type { CloudApi } from '../../../cloud/clients.js';
 import { type Fact, known, type Missing } from '../../checks/check.js';
-import type { DiskSubject, Instance, InstanceSubject, RegionSubject, SecurityGroupSubject } from './checks.js';
+import type { DiskSubject, Instance, InstanceSubject, SecurityGroupSubject } from './checks.js';
 import type { SecurityGroupRule } from './security-groups.js';
 import { attempt, caller, type Collecting, missingFrom, numberedPages, tokenPages, type Unreadable } from '../../collectors/collecting.js';
 
@@ -76,10 +76,8 @@ export async function collectRegion(collecting: Collecting, ecs: CloudApi, regio
   const instancesChecked = Promise.all([instances, groups]).then(async ([instanceFact, groupFact]) => {
     if ('missing' in instanceFact) {
       collecting.feed('instance', unreadable(instanceFact.missing, 'instances', region));
-      collecting.feed('region', unreadable(instanceFact.missing, 'instances', region));
       return;
     }
-    collecting.feed('region', { accountUid, region, instances: instanceFact.value.length } satisfies RegionSubject);
     await Promise.all(
       instanceFact.value.map(async (instance) => {
         const rules = 'missing' in groupFact ? groupFact : await mergedRules(instance, rulesOf, region);

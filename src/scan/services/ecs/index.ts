@@ -8,6 +8,6 @@ export const ecsService: ScanService = {
   name: 'ECS',
   scope: 'regional',
   permissions: ['ecs:DescribeRegions', 'ecs:DescribeInstances', 'ecs:DescribeSecurityGroups', 'ecs:DescribeSecurityGroupAttribute', 'ecs:DescribeDisks'],
-  checks: [...ecsChecks.securityGroup, ...ecsChecks.instance, ...ecsChecks.disk, ...ecsChecks.region],
+  checks: [...ecsChecks.securityGroup, ...ecsChecks.instance, ...ecsChecks.disk],
   collect: async (collecting, region) => collectRegion(collecting, await collecting.api(ECS, region), region),
 };
