@@ -7,7 +7,7 @@ import { ExitCode, InputError, UsageError } from '../src/core/errors.js';
 import { DirectoryError, makeDirectories } from '../src/core/paths.js';
 import type { ConfigFile } from '../profiles/model.js';
 import { parseLatency } from './emulator.js';
-import type { ScanOutcome } from './scan.js';
+import { presentScan, SCAN_DEFAULTS, startScan } from './scan.js';
 
 interface DemoArgs {
   latency: string;
@@ -64,16 +64,19 @@ export const demoCommand = defineCommand<DemoArgs, DemoRun>({
       const whoami = await runCommandLine(['whoami'], demoCtx);
       if (whoami.exitCode !== 0) return { exitCode: whoami.exitCode };
       const regions = state.Regions.map((r) => r.RegionId);
-      note(ctx.io, `\nScanning RAM and ${regions.length} regions${latencyMs > 0 ? ', about half a minute' : ''}:`);
-      const scan = await runCommandLine(
-        ['scan', '--regions', ...regions, '--output-directory', directory, '--output-formats', 'html', 'json-ocsf', 'csv', 'sarif', '--ignore-exit-code-3'],
+      note(ctx.io, `\nScanning every service in ${regions.length} regions${latencyMs > 0 ? ', about half a minute' : ''}:`);
+      // The scan itself, called as the scan command calls it (not a command line composed and parsed again).
+      const outcome = await startScan(
+        { ...SCAN_DEFAULTS, regions, 'output-directory': directory, 'output-formats': ['html', 'json-ocsf', 'csv', 'sarif'], 'ignore-exit-code-3': true },
         demoCtx,
+        'replace',
       );
-      const outcome = scan.data as ScanOutcome | undefined;
-      const files = outcome?.kind === 'scan' ? outcome.files : [];
+      presentScan(outcome, demoCtx.io);
+      const exitCode = outcome.kind === 'scan' ? outcome.exitCode : ExitCode.Ok;
+      const files = outcome.kind === 'scan' ? outcome.files : [];
       // An incomplete scan (exit 4) still wrote its report, which says what is missing.
-      const finished = scan.exitCode === ExitCode.Ok || scan.exitCode === ExitCode.Incomplete;
-      return { exitCode: scan.exitCode, report: finished ? files.find((file) => file.endsWith('.html')) : undefined };
+      const finished = exitCode === ExitCode.Ok || exitCode === ExitCode.Incomplete;
+      return { exitCode, report: finished ? files.find((file) => file.endsWith('.html')) : undefined };
     } finally {
       await emulator.close();
     }

@@ -5,8 +5,8 @@
 import stringWidth from 'string-width';
 import { defineCommand } from '../src/cli/command.js';
 import type { Context, IO } from '../src/cli/context.js';
-import { note, paint } from '../src/cli/output.js';
-import { outputOption, printRecords } from '../src/cli/records.js';
+import { note, paint, printJson, printTable } from '../src/cli/output.js';
+import { type OutputFormat, outputOption, printRecords } from '../src/cli/records.js';
 import { cut } from '../src/cli/table.js';
 import { endpointOverride, endpointUrl } from '../src/cloud/endpoint.js';
 import { InputError, UsageError } from '../src/core/errors.js';
@@ -14,6 +14,8 @@ import { closest } from '../src/core/similar.js';
 import { quoted, visible } from '../src/core/visible.js';
 import type { KeptScan, ScanMemory } from '../src/scan/memory.js';
 import { type CheckMetadata, type Finding, SEVERITIES, type Severity, STATUSES, type Status } from '../src/scan/model.js';
+import { type Coverage, ScanTally, type SectionCoverage, sectionCoverage, serviceOrder, type ServiceSummary } from '../src/scan/summary.js';
+import { printSections, SECTION_COLUMNS, serviceColumns } from './coverage.js';
 import { presentScan, type ScanArgs, type ScanOutcome, startScan } from './scan.js';
 
 /** The session's scans, or a usage error saying where these commands work. */
@@ -64,12 +66,32 @@ interface FindingsArgs {
   region?: string[];
   muted?: boolean;
   scan?: string;
+  summary?: boolean;
 }
 
-/** Findings, and the words saying which scans they come from. */
-interface Found {
-  rows: Finding[];
-  from: string;
+/** Findings, or their summary (`--summary`), and the words saying which scans they come from. */
+type Found = { rows: Finding[]; from: string } | { summary: FindingsSummary; from: string };
+
+/** What `findings --summary` shows: the counts by service, and the CIS benchmark section by section. */
+interface FindingsSummary {
+  services: ServiceSummary[];
+  sections: SectionCoverage[];
+  coverage: Coverage[];
+}
+
+/**
+ * The session's findings counted as a scan's summary counts them: every finding (muted ones as muted), and the CIS
+ * coverage of the checks its scans ran. A MANUAL finding's reason is its own words here (the engine's are not kept).
+ */
+async function summaryOf(scans: ScanMemory, from: KeptScan | undefined): Promise<FindingsSummary> {
+  const { ALL_CHECKS } = await import('../src/scan/checks/index.js');
+  const tally = new ScanTally();
+  for (const finding of scans.findings({ muted: true }, from)) tally.add(finding);
+  const layers = from ? [from] : scans.current;
+  const ran = new Set(layers.flatMap((layer) => layer.scope.checks));
+  const coverage = tally.coverage({ all: ALL_CHECKS, ran: ALL_CHECKS.filter((check) => ran.has(check.id)), incomplete: layers[0].info.incompleteScopes });
+  const services = tally.summary().sort((a, b) => serviceOrder(a.service) - serviceOrder(b.service));
+  return { services, sections: sectionCoverage(coverage), coverage };
 }
 
 /** --scan: one scan's findings, by the name its summary gave it (one set aside included). */
@@ -87,19 +109,28 @@ export const findingsCommand = defineCommand<FindingsArgs, Found>({
         .option('region', { type: 'string', array: true, describe: 'Only these regions (global for RAM)' })
         .option('muted', { type: 'boolean', describe: 'Include findings the mutelist muted' })
         .option('scan', SCAN_OPTION)
+        .option('summary', { type: 'boolean', describe: 'Counts instead of rows: by service, and the CIS benchmark section by section (of every finding: takes --scan only)' })
         .example('$0 findings --severity critical high', 'the worst of the last scan')
+        .example('$0 findings --summary', 'what the session found, by service and by CIS section')
         .example('$0 findings --region cn-hangzhou --output csv', 'as CSV'),
     ),
   run: async (argv, ctx) => {
     const scans = sessionScans(ctx, 'findings');
+    if (argv.summary) {
+      // Counts of some findings would make a requirement look unchecked: the summary is of them all.
+      const narrowed = (['severity', 'check', 'region'] as const).filter((flag) => argv[flag]?.length);
+      if (narrowed.length) throw new UsageError(`--summary counts every finding, so it takes no --${narrowed.join(', --')}`, 'findings --summary --scan <name> counts one scan\'s');
+    }
     const from = namedScan(scans, argv.scan);
+    if (argv.summary) return { summary: await summaryOf(scans, from), from: provenance(scans, from) };
     const found = [...scans.findings({ severities: argv.severity, statuses: argv.status, checks: argv.check, regions: argv.region, muted: argv.muted }, from)];
     return { rows: found.sort(worstFirst), from: provenance(scans, from) };
   },
   present: (answer, io, format) => {
-    const found = answer.rows;
     // Which scans the rows are from is said beside them, on stderr, so the data stays the rows alone.
     note(io, answer.from, 'dim');
+    if ('summary' in answer) return presentSummary(answer.summary, io, format);
+    const found = answer.rows;
     // At a terminal's width the evidence would squeeze every column to nothing: `why <resource>` shows it whole.
     const roomy = format !== 'table' || !io.stdoutIsTTY || io.columns >= 140;
     const statuses = new Set(found.map((f) => f.status));
@@ -117,6 +148,20 @@ export const findingsCommand = defineCommand<FindingsArgs, Found>({
     });
   },
 });
+
+function presentSummary(summary: FindingsSummary, io: IO, format: OutputFormat): void {
+  if (format === 'json') return printJson(io, { services: summary.services, sections: summary.sections, coverage: summary.coverage });
+  if (format === 'csv') {
+    return printRecords(io, 'csv', {
+      rows: summary.sections,
+      columns: SECTION_COLUMNS,
+      json: summary.sections,
+    });
+  }
+  printTable(io, summary.services, serviceColumns(io, summary.services));
+  io.stdout.write('\n');
+  printSections(io, summary.sections);
+}
 
 interface WhyArgs {
   resource: string;

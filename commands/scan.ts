@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Argv } from 'yargs';
 import { defineCommand, type GlobalArgs } from '../src/cli/command.js';
 import type { Context, IO } from '../src/cli/context.js';
@@ -9,13 +8,14 @@ import { ExitCode, interruptedExitCode, UsageError, UserError } from '../src/cor
 import { endpointUrl } from '../src/cloud/endpoint.js';
 import { getCallerIdentity } from '../src/sts/calls.js';
 import type { CheckDefinition } from '../src/scan/checks/check.js';
-import { CIS_REQUIREMENTS, FRAMEWORKS } from '../src/scan/compliance.js';
+import { FRAMEWORKS } from '../src/scan/compliance.js';
 import type { ScanTarget } from '../src/scan/engine.js';
+import type { Session } from '../src/credentials/types.js';
 import { CIS_FRAMEWORK, type Finding, type IncompleteScope, OUTPUT_FORMATS, type OutputFormatName, type ScanEvent, type ScanInfo, SEVERITIES, type Service, type Severity, type WatchScan } from '../src/scan/model.js';
 import type { KeptScan } from '../src/scan/memory.js';
 import { quoted, visible } from '../src/core/visible.js';
-import { PauseGate } from '../src/scan/pause.js';
-import type { Coverage, ScanTally, ServiceSummary } from '../src/scan/summary.js';
+import { type Coverage, plannedCoverage, type ScanTally, sectionCoverage } from '../src/scan/summary.js';
+import { printBySection, printSections, serviceColumns } from './coverage.js';
 import { jsonProgress, plainProgress } from '../src/ui/reporters/plain.js';
 import { version } from '../src/version.js';
 
@@ -26,6 +26,15 @@ const NUMBERS = {
   concurrency: { min: 1, max: 256, integer: true, default: 32 },
   'region-timeout': { min: 0.001, max: 86_400, unit: 'seconds', default: 600 },
 } satisfies Record<string, NumberRule>;
+
+/** The options' defaults, which the demo's scan shares. */
+export const SCAN_DEFAULTS = {
+  'output-formats': ['json-ocsf', 'csv', 'html'] as OutputFormatName[],
+  'output-directory': 'output',
+  progress: 'auto' as (typeof PROGRESS)[number],
+  concurrency: NUMBERS.concurrency.default,
+  'region-timeout': NUMBERS['region-timeout'].default,
+};
 
 export interface ScanArgs {
   regions?: string[];
@@ -71,7 +80,7 @@ export type ScanOutcome =
 
 export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
   command: 'scan',
-  describe: 'Scan an account region by region: CIS Alibaba Cloud v2.0 checks over RAM and ECS, findings in OCSF, CSV, HTML and SARIF',
+  describe: 'Scan an account region by region: CIS Alibaba Cloud v2.0 checks over every service aliaudit reads, findings in OCSF, CSV, HTML and SARIF',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('regions', { type: 'string', array: true, describe: 'Region ids to scan, or all (default: all the account has)' })
@@ -81,19 +90,19 @@ export const scanCommand = defineCommand<ScanArgs, ScanOutcome>({
       .option('severity', { type: 'string', array: true, choices: SEVERITIES, describe: 'Only checks of these severities' })
       .option('compliance', { type: 'string', choices: [CIS_FRAMEWORK], describe: 'Only checks mapped to this framework' })
       .option('mutelist-file', { type: 'string', describe: 'Prowler-style mutelist YAML: matching findings are muted' })
-      .option('output-formats', { type: 'string', array: true, choices: OUTPUT_FORMATS, default: ['json-ocsf', 'csv', 'html'], describe: 'Files to write' })
-      .option('output-directory', { type: 'string', default: 'output', describe: 'Folder for the files' })
+      .option('output-formats', { type: 'string', array: true, choices: OUTPUT_FORMATS, default: SCAN_DEFAULTS['output-formats'], describe: 'Files to write' })
+      .option('output-directory', { type: 'string', default: SCAN_DEFAULTS['output-directory'], describe: 'Folder for the files' })
       .option('output-filename', { type: 'string', describe: 'File name without extension (default aliaudit-<account>-<UTC time>)' })
       .option('progress', {
         type: 'string',
         choices: PROGRESS,
-        default: 'auto',
+        default: SCAN_DEFAULTS.progress,
         describe: 'auto (the live dashboard on a terminal, else plain), dashboard, plain (a line per region), json (NDJSON events on stdout) or quiet',
       })
-      .option('concurrency', { type: 'number', default: NUMBERS.concurrency.default, describe: `Calls in flight at once, at most: ${rangeText(NUMBERS.concurrency)}` })
+      .option('concurrency', { type: 'number', default: SCAN_DEFAULTS.concurrency, describe: `Calls in flight at once, at most: ${rangeText(NUMBERS.concurrency)}` })
       .option('region-timeout', {
         type: 'number',
-        default: NUMBERS['region-timeout'].default,
+        default: SCAN_DEFAULTS['region-timeout'],
         describe: `Seconds after which an unfinished region is given up as timed out: ${rangeText(NUMBERS['region-timeout'])}`,
       })
       .option('ignore-exit-code-3', { type: 'boolean', describe: 'Exit 0, not 3, when there are FAIL findings' })
@@ -151,106 +160,64 @@ async function scan(
   keep: 'replace' | 'layer',
   updates?: Updating,
 ): Promise<ScanOutcome> {
-  const [{ needsRegions, resolveRegions, runScan }, { ALL_CHECKS, metadataOf }, { defaultFilename, OUTPUT_EXTENSIONS, prepareOutputs, writeOutputs }, { FindingSpool }] = await Promise.all([
-    import('../src/scan/engine.js'),
-    import('../src/scan/checks/index.js'),
-    import('../src/scan/outputs/index.js'),
-    import('../src/scan/spool.js'),
-  ]);
+  const [{ scanAccount, scanExitCode }, { OUTPUT_EXTENSIONS }] = await Promise.all([import('../src/scan/run.js'), import('../src/scan/outputs/index.js')]);
   const watchScan = watcher(argv.progress, ctx);
-  // The folder is made and checked, and a chosen file name found free, before any call: a scan is never run to be lost.
-  await prepareOutputs({ formats: argv['output-formats'], directory: argv['output-directory'], given: argv['output-filename'] });
-  const session = await ctx.session();
-  const clients = await ctx.clients();
-  const identity = await getCallerIdentity(await clients.sts());
-  if (updates && identity.AccountId !== updates.account) {
-    throw new UserError(
-      `rescan updates scan ${updates.name} of account ${updates.account}, but ${session.profileName ? `profile ${quoted(session.profileName)}` : 'the environment'} now signs in to account ${visible(identity.AccountId)}: the two accounts' findings would mix`,
-      'run scan to start a new scan of that account',
-    );
-  }
-  const target: ScanTarget = {
-    accountUid: identity.AccountId,
-    identityArn: identity.Arn,
-    authMethod: session.profileName ? `profile ${session.profileName} (${session.signer.mode})` : `environment (${session.signer.mode})`,
-    homeRegion: session.region,
-    api: (product, region) => clients.api(product, region),
-  };
-  const wantsRegions = needsRegions(checks);
+  let session: Session | undefined;
   const requested = !argv.regions?.length || argv.regions.includes('all') ? 'all' : argv.regions;
-  const regions = wantsRegions ? await resolveRegions(target, requested, ctx.signal, (message) => warn(ctx.io, message)) : [];
-  // A scan allocates fast and V8, on a machine with memory to spare, lets the heap grow to several times what is
-  // live (600 MB for 120 MB live on a 270,000-finding account). Growing it by 15 % at a time keeps the peak near
-  // the live set for a few percent more GC time; unlike a heap limit, a bigger account still fits.
-  setFlagsFromString('--heap-growing-percent=15');
-  // The findings wait on disk, not in memory, until the outputs are written: a big account's are hundreds of MB.
-  const spool = new FindingSpool();
-  // In the shell the session's memory takes the spool over, and removes it when done with it.
+  const scanned = await scanAccount({
+    target: async () => {
+      const reached = await scanTarget(ctx);
+      session = reached.session;
+      if (updates && reached.target.accountUid !== updates.account) {
+        throw new UserError(
+          `rescan updates scan ${updates.name} of account ${updates.account}, but ${session.profileName ? `profile ${quoted(session.profileName)}` : 'the environment'} now signs in to account ${visible(reached.target.accountUid)}: the two accounts' findings would mix`,
+          'run scan to start a new scan of that account',
+        );
+      }
+      return reached.target;
+    },
+    checks,
+    regions: requested,
+    isMuted: muted,
+    outputs: { formats: argv['output-formats'], directory: argv['output-directory'], filename: argv['output-filename'] },
+    concurrency: argv.concurrency,
+    regionTimeoutMs: argv['region-timeout'] * 1000,
+    signal: ctx.signal,
+    retries: ctx.calls,
+    now: ctx.now,
+    version,
+    watch: watchScan,
+    emit: progress(argv.progress, ctx.io),
+    warn: (message) => warn(ctx.io, message),
+  });
+  // In the shell the session's memory takes the findings over, and removes them when done with them.
   let handedOver = false;
-  const pause = new PauseGate();
-  const stopper = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, stopper.signal]);
   try {
-    const watch = await watchScan?.({
-      get paused() {
-        return pause.paused;
-      },
-      pause: () => pause.pause(),
-      resume: () => pause.resume(),
-      pausedMs: () => pause.pausedMs(),
-      stop: () => stopper.abort(),
-    });
-    let result;
-    try {
-      result = await runScan(
-        target,
-        regions,
-        {
-          checks,
-          regions: requested,
-          version,
-          isMuted: muted,
-          concurrency: argv.concurrency,
-          regionTimeoutMs: argv['region-timeout'] * 1000,
-          signal,
-          retries: ctx.calls,
-          now: ctx.now,
-          store: spool,
-          pause,
-        },
-        watch ? (event) => watch.event(event) : progress(argv.progress, ctx.io),
-      );
-    } finally {
-      await watch?.close();
-    }
-    const report = { info: result.info, findings: result.findings, checks: new Map(checks.map((check) => [check.id, metadataOf(check)])) };
-    const filename = argv['output-filename'] ?? defaultFilename(result.info);
-    const files = await writeOutputs(report, { formats: argv['output-formats'], directory: argv['output-directory'], filename });
-    // Free before the scan, the chosen name can still be taken by another run during it: the files then get the next
-    // free one (-2, -3 …), and the summary says so, rather than a finished scan being thrown away.
-    const taken = argv['output-filename'] !== undefined && files.length > 0 && !basename(files[0]).startsWith(`${filename}.`);
+    const { info, tally, files } = scanned;
+    const { profileName, endpoint } = session!;
     const exitCode = scanExitCode({
       // SIGTERM and SIGHUP reach the scan as its context's abort, and end it as shells expect (143, 129); q and Ctrl-C, 130.
-      interrupted: signal.aborted ? (ctx.signal.aborted ? interruptedExitCode(ctx.signal) : ExitCode.Interrupted) : undefined,
-      complete: result.info.complete,
-      failures: result.tally.unmutedFailures,
+      interrupted: ctx.signal.aborted ? interruptedExitCode(ctx.signal) : scanned.stoppedByViewer ? ExitCode.Interrupted : undefined,
+      complete: info.complete,
+      failures: tally.unmutedFailures,
       allowIncomplete: argv['allow-incomplete'],
       ignoreFindings: argv['ignore-exit-code-3'],
     });
-    const coverage = result.tally.coverage({ all: ALL_CHECKS, ran: checks, incomplete: result.info.incompleteScopes });
     let setAside: { name: string; kept: string } | undefined;
     if (ctx.scans) {
       const written = files.length > 0 ? basename(files[0]) : undefined;
       const extension = written && Object.values(OUTPUT_EXTENSIONS).find((ext) => written.endsWith(`.${ext}`));
-      const unfinished = new Set(result.info.incompleteScopes.map((part) => part.region));
+      const unfinished = new Set(info.incompleteScopes.map((part) => part.region));
       const kept: KeptScan = {
-        ...report,
-        name: written && extension ? written.slice(0, -extension.length - 1) : filename,
+        info,
+        findings: scanned.findings,
+        checks: scanned.checks,
+        name: written && extension ? written.slice(0, -extension.length - 1) : scanned.filename,
         // What it finished: a region it did not finish keeps the older findings there.
-        scope: { checks: checks.map((check) => check.id), regions: regions.filter((region) => !unfinished.has(region)), global: !unfinished.has('global') },
-        source: { profile: session.profileName, endpoint: session.endpoint && endpointUrl(session.endpoint), selection: { ...ctx.selection, profile: session.profileName } },
+        scope: { checks: checks.map((check) => check.id), regions: scanned.regions.filter((region) => !unfinished.has(region)), global: !unfinished.has('global') },
+        source: { profile: profileName, endpoint: endpoint && endpointUrl(endpoint), selection: { ...ctx.selection, profile: profileName } },
         options: { 'output-formats': argv['output-formats'], 'output-directory': argv['output-directory'], 'mutelist-file': argv['mutelist-file'], concurrency: argv.concurrency, 'region-timeout': argv['region-timeout'], 'allow-incomplete': argv['allow-incomplete'] },
-        release: () => spool.remove(),
+        release: scanned.release,
       };
       const answer = ctx.scans.keep(kept, keep);
       if (answer.kept === 'aside') setAside = { name: kept.name, kept: answer.current.name };
@@ -258,35 +225,39 @@ async function scan(
     }
     return {
       kind: 'scan',
-      info: result.info,
-      tally: result.tally,
+      info,
+      tally,
       checks,
       // A rescan's summary is of what it ran again; a scan's, of the whole benchmark.
-      coverage: keep === 'layer' ? coverage.filter((row) => row.checks.length > 0) : coverage,
+      coverage: keep === 'layer' ? scanned.coverage.filter((row) => row.checks.length > 0) : scanned.coverage,
       files,
       exitCode,
       progress: argv.progress,
       ...(setAside ? { setAside } : {}),
-      ...(taken ? { filenameTaken: filename } : {}),
-      ...(!result.info.complete && argv['allow-incomplete'] ? { allowedIncomplete: true } : {}),
+      ...(scanned.filenameTaken ? { filenameTaken: scanned.filename } : {}),
+      ...(!info.complete && argv['allow-incomplete'] ? { allowedIncomplete: true } : {}),
     };
   } finally {
-    if (!handedOver) spool.remove();
+    if (!handedOver) scanned.release();
   }
 }
 
-/**
- * What a finished (or stopped) scan exits with, the first that applies: the interruption's code when stopped (130,
- * or 143 and 129 for SIGTERM and SIGHUP); 4 incomplete (a region or service could not be read), unless
- * --allow-incomplete; 3 unmuted FAIL findings, unless --ignore-exit-code-3; 0. An incomplete scan wins over its
- * findings, so --ignore-exit-code-3 never makes a scan that checked nothing pass.
- */
-export function scanExitCode(scan: { interrupted?: number; complete: boolean; failures: number; allowIncomplete?: boolean; ignoreFindings?: boolean }): number {
-  if (scan.interrupted !== undefined) return scan.interrupted;
-  if (!scan.complete && !scan.allowIncomplete) return ExitCode.Incomplete;
-  if (scan.failures > 0 && !scan.ignoreFindings) return ExitCode.Findings;
-  return ExitCode.Ok;
+/** The account the selected profile (or environment) signs in to, as a scan target, and the session behind it. */
+export async function scanTarget(ctx: Context): Promise<{ target: ScanTarget; session: Session }> {
+  const session = await ctx.session();
+  const clients = await ctx.clients();
+  const identity = await getCallerIdentity(await clients.sts());
+  const target: ScanTarget = {
+    accountUid: identity.AccountId,
+    identityArn: identity.Arn,
+    authMethod: session.profileName ? `profile ${session.profileName} (${session.signer.mode})` : `environment (${session.signer.mode})`,
+    homeRegion: session.region,
+    api: (product, region) => clients.api(product, region),
+  };
+  return { target, session };
 }
+
+export { scanExitCode } from '../src/scan/run.js';
 
 /**
  * The live view, when there is one: the host's (the shell draws the dashboard in its own screen), else the dashboard
@@ -314,17 +285,6 @@ function progress(mode: ScanArgs['progress'], io: IO): (event: ScanEvent) => voi
   return plainProgress((line) => io.stderr.write(`${line}\n`));
 }
 
-const SHORT: Record<Severity, string> = { critical: 'crit', high: 'high', medium: 'med', low: 'low', informational: 'info' };
-
-/**
- * FAIL counts by severity. A terminal gets short headers and no informational column when it is all zeros, so the
- * table fits 80 columns uncut; pipes get every column, named in full, for scripts.
- */
-function failColumns(io: IO, rows: ServiceSummary[]) {
-  const severities = io.stdoutIsTTY ? SEVERITIES.filter((severity) => severity !== 'informational' || rows.some((row) => row.fail[severity] > 0)) : SEVERITIES;
-  return severities.map((severity) => ({ header: `fail ${io.stdoutIsTTY ? SHORT[severity] : severity}`, value: (s: ServiceSummary) => String(s.fail[severity]) }));
-}
-
 export function presentScan(outcome: ScanOutcome, io: IO): void {
   if (outcome.kind === 'checks') {
     printTable(io, outcome.checks, [
@@ -339,12 +299,23 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
     return;
   }
   if (outcome.kind === 'compliance') {
-    printTable(io, [...CIS_REQUIREMENTS], [
+    const planned = plannedCoverage(outcome.checks);
+    printBySection(io, planned, [
       { header: FRAMEWORKS[0].id, value: (r) => r.id },
       { header: 'assessment', value: (r) => r.assessment },
-      { header: 'checks', value: (r) => outcome.checks.filter((c) => c.cis?.includes(r.id)).map((c) => c.id).join(' ') || '-', wrap: true },
+      { header: 'coverage', value: (r) => r.state, wrap: true },
+      // A check it lacks is named too: "not covered yet" says which checks would cover it.
+      {
+        header: 'checks',
+        value: (r) => (r.state === 'automated' ? [...r.checks, ...r.lacking.map((id) => `${id} (not yet)`)] : r.lacking).join(' ') || '-',
+        wrap: true,
+        squeeze: 'line',
+        priority: 1,
+      },
       { header: 'requirement', value: (r) => r.title, kind: 'text', wrap: true, squeeze: 'line' },
     ]);
+    io.stdout.write('\n');
+    printSections(io, sectionCoverage(planned), 'CIS 2.0 in this version, by section');
     return;
   }
   const { info, tally, files, exitCode } = outcome;
@@ -359,19 +330,17 @@ export function presentScan(outcome: ScanOutcome, io: IO): void {
   };
   // --progress json: stdout is the event stream, whose scan-finished event is the summary; quiet: nothing but errors.
   if (outcome.progress === 'json' || outcome.progress === 'quiet') return said();
-  printTable(io, tally.summary(), [
-    { header: 'service', value: (s) => s.service },
-    { header: 'pass', value: (s) => String(s.pass) },
-    ...failColumns(io, tally.summary()),
-    { header: 'manual', value: (s) => String(s.manual) },
-    { header: 'muted', value: (s) => String(s.muted) },
+  printTable(io, tally.summary(), serviceColumns(io, tally.summary()));
+  io.stdout.write('\n');
+  // The detail names checks and permissions, which wrap between words and are never cut: when the longest of them
+  // leaves no room, the state wraps (not covered / yet) before an id spills onto a line of its own.
+  printBySection(io, outcome.coverage, [
+    { header: 'cis', value: (c) => c.id },
+    { header: 'coverage', value: (c) => c.state, wrap: true },
+    { header: 'detail', value: (c) => c.detail, wrap: true },
   ]);
   io.stdout.write('\n');
-  printTable(io, outcome.coverage, [
-    { header: 'cis', value: (c) => c.id },
-    { header: 'coverage', value: (c) => c.state },
-    { header: 'detail', value: (c) => c.detail, kind: 'text', wrap: true },
-  ]);
+  printSections(io, sectionCoverage(outcome.coverage));
   said();
   for (const file of files) note(io, `wrote ${file}`);
   const incomplete = info.complete ? '' : outcome.allowedIncomplete ? ', incomplete (allowed)' : ', incomplete';

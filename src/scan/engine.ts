@@ -210,7 +210,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
         const own = serviceTally(region, service);
         // A collector's count may go down as well as up (a list it counted as one turns out empty); never below what is done.
         own.known = known;
-        emit({ type: 'region-progress', region, done: t.done, known: Math.max(t.done, knownIn(region)) });
+        emit({ type: 'region-progress', account: target.accountUid, region, done: t.done, known: Math.max(t.done, knownIn(region)) });
       },
       feed: (kind, subject) => {
         const region = regionOf(subject);
@@ -225,7 +225,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
           else if (!isUnreadable(subject)) own.missing.push(judged.missing);
         }
         t.done++;
-        emit({ type: 'region-progress', region, done: t.done, known: Math.max(knownIn(region), t.done) });
+        emit({ type: 'region-progress', account: target.accountUid, region, done: t.done, known: Math.max(knownIn(region), t.done) });
       },
     };
   };
@@ -259,7 +259,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
     const worst = (['timed out', 'failed', 'denied'] as const).find((state) => states.some((s) => s.state === state));
     const services = [...tallyOf(region).services.values()];
     const reason = worst === 'denied' ? refused(services.flatMap((t) => t.missing)) : worst && states.find((s) => s.state === worst)!.reason;
-    emit({ type: 'region-finished', region, state: worst ?? 'done', reason, findings: services.reduce((sum, t) => sum + t.findings, 0) });
+    emit({ type: 'region-finished', account: target.accountUid, region, state: worst ?? 'done', reason, findings: services.reduce((sum, t) => sum + t.findings, 0) });
   };
 
   /** The parts still running when the scan was stopped, with the services that had not finished there. */
@@ -275,7 +275,7 @@ export async function runScan(target: ScanTarget, regions: readonly string[], op
    * and one service's failure is reported beside the others' findings, never thrown.
    */
   async function scanPart(region: string, services: readonly ScanService[]): Promise<void> {
-    emit({ type: 'region-started', region });
+    emit({ type: 'region-started', account: target.accountUid, region });
     const deadline = new AbortController();
     const timer = options.regionTimeoutMs ? regionDeadline(options.regionTimeoutMs, options.pause, scheduler.timer, () => deadline.abort(new RegionTimedOut(`${region} timed out`))) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;

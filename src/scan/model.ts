@@ -135,12 +135,12 @@ export interface IncompleteScope {
 
 export type RegionState = 'queued' | 'running' | 'done' | 'failed' | 'denied' | 'timed out';
 
-/** What the engine reports as it goes; reporters and the dashboard follow these. */
+/** What the engine reports as it goes; reporters and the dashboard follow these. Region events name the account, as findings do. */
 export type ScanEvent =
   | { type: 'scan-started'; info: Pick<ScanInfo, 'scanId' | 'accountUid' | 'identityArn' | 'regions'>; checks: number }
-  | { type: 'region-started'; region: string }
-  | { type: 'region-progress'; region: string; done: number; known: number }
-  | { type: 'region-finished'; region: string; state: RegionState; reason?: string; findings: number }
+  | { type: 'region-started'; account?: string; region: string }
+  | { type: 'region-progress'; account?: string; region: string; done: number; known: number }
+  | { type: 'region-finished'; account?: string; region: string; state: RegionState; reason?: string; findings: number }
   | { type: 'call'; api: string; region: string; ms: number; ok: boolean }
   | { type: 'retry'; api: string; reason: string; delayMs: number }
   | { type: 'throttled'; api: string }

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from './checks/check.js';
-import { CIS_REQUIREMENTS } from './compliance.js';
-import { OWNER } from './services/index.js';
+import { CIS_REQUIREMENTS, CIS_SECTIONS, type Requirement, sectionOf } from './compliance.js';
+import { OWNER, SCAN_SERVICES } from './services/index.js';
 import { CIS_LABEL, type Finding, type IncompleteScope, SEVERITIES, type Severity } from './model.js';
 
 /** Counts for one service: passes, failures by severity, manual, muted. */
@@ -12,22 +12,35 @@ export interface ServiceSummary {
   muted: number;
 }
 
+/**
+ * How a requirement is covered. `not run`: it has checks, but none ran (left out by the filters, or the scan ended
+ * before them); `not covered yet`: the framework names checks for it that this version does not have; `not covered`:
+ * no check answers it (a manual control, or one no tool can read).
+ */
+export const COVERAGE_STATES = ['automated', 'manual', 'blocked', 'not run', 'not covered yet', 'not covered'] as const;
+export type CoverageState = (typeof COVERAGE_STATES)[number];
+
 /** How a CIS requirement was covered by this scan. */
 export interface Coverage {
   id: string;
   title: string;
-  /** `not run`: it has checks, but none ran (left out by the filters, or the scan ended before them). */
-  state: 'automated' | 'manual' | 'blocked' | 'not run' | 'not covered';
-  /** For automated: PASS/FAIL counts; for blocked: what was missing, and where; for manual: why a person must look. */
+  state: CoverageState;
+  /**
+   * For automated: PASS/FAIL counts; for blocked: what was missing, and where; for manual: why a person must look;
+   * for not covered yet: the checks this version lacks. Always ids and words, so it wraps at spaces and is never cut.
+   */
   detail: string;
   /** The checks of the requirement that this scan ran. */
   checks: string[];
 }
 
+/** What coverage needs of a check: a definition, or the metadata a report keeps of it. */
+export type CoverageCheck = Pick<CheckDefinition<unknown>, 'id' | 'service'> & { cis?: readonly string[] };
+
 /** What coverage is measured against: every check there is, those the scan ran, and whether it got to them. */
 export interface CoverageScope {
-  all: readonly CheckDefinition<unknown>[];
-  ran: readonly CheckDefinition<unknown>[];
+  all: readonly CoverageCheck[];
+  ran: readonly CoverageCheck[];
   incomplete?: readonly IncompleteScope[];
 }
 
@@ -97,27 +110,106 @@ export class ScanTally {
   coverage(scope: CoverageScope): Coverage[] {
     const ran = new Set(scope.ran.map((check) => check.id));
     return CIS_REQUIREMENTS.map((requirement): Coverage => {
-      const mapped = scope.all.filter((check) => check.cis?.includes(requirement.id));
+      const { mapped, lacking, uncovered } = planned(requirement, scope.all);
       const run = mapped.filter((check) => ran.has(check.id));
-      const ids = (checks: readonly CheckDefinition<unknown>[]) => checks.map((c) => c.id).join(', ');
       const base = { id: requirement.id, title: requirement.title, checks: run.map((check) => check.id) };
-      if (mapped.length === 0) {
-        const planned = requirement.checks.length > 0 ? `; ${requirement.checks.join(', ')} not in this version yet` : '';
-        return { ...base, state: 'not covered', detail: `${requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version'}${planned}` };
-      }
-      if (run.length === 0) return { ...base, state: 'not run', detail: `${ids(mapped)}: left out by the filters` };
+      if (uncovered) return { ...base, ...uncovered };
+      if (run.length === 0) return { ...base, state: 'not run', detail: `${ids(mapped)}: left out by the filters${lacking}` };
       const counts = this.requirements.get(requirement.id);
       const unfinished = [...new Set((scope.incomplete ?? []).filter((part) => !part.service || run.some((check) => (OWNER.get(check.id)?.id ?? check.service) === part.service)).map((part) => part.state))];
       if (!counts) {
-        if (unfinished.length > 0) return { ...base, state: 'not run', detail: `${ids(run)}: the scan ended before it (${unfinished.join(', ')})` };
-        return { ...base, state: 'automated', detail: `${ids(run)}: no resource to check` };
+        if (unfinished.length > 0) return { ...base, state: 'not run', detail: `${ids(run)}: the scan ended before it (${unfinished.join(', ')})${lacking}` };
+        return { ...base, state: 'automated', detail: `${ids(run)}: no resource to check${lacking}` };
       }
-      const partial = unfinished.length > 0 ? `; incomplete (${unfinished.join(', ')})` : '';
+      const partial = `${unfinished.length > 0 ? `; incomplete (${unfinished.join(', ')})` : ''}${lacking}`;
       if (counts.blockedWhy.size > 0) return { ...base, state: 'blocked', detail: `${reasons(counts.blockedWhy)}${partial}` };
       if (counts.manual > 0 && counts.pass + counts.fail === 0) return { ...base, state: 'manual', detail: `${reasons(counts.manualWhy)}${partial}` };
       return { ...base, state: 'automated', detail: `${ids(run)}: ${counts.pass} pass, ${counts.fail} fail${partial}` };
     });
   }
+}
+
+const ids = (checks: readonly CoverageCheck[]) => checks.map((check) => check.id).join(', ');
+
+/**
+ * What this version has for a requirement: its checks here, the detail's tail naming those the framework lists that
+ * it lacks, and, when it has none, the row that says so.
+ */
+function planned(requirement: Requirement, all: readonly CoverageCheck[]) {
+  const mapped = all.filter((check) => check.cis?.includes(requirement.id));
+  const missing = requirement.checks.filter((id) => !mapped.some((check) => check.id === id));
+  const lacking = missing.length > 0 && mapped.length > 0 ? `; ${missing.join(', ')}: not in this version yet` : '';
+  const uncovered: Pick<Coverage, 'state' | 'detail'> | undefined =
+    mapped.length > 0
+      ? undefined
+      : missing.length > 0
+        ? { state: 'not covered yet', detail: `${missing.join(', ')}: not in this version yet` }
+        : { state: 'not covered', detail: requirement.assessment === 'Manual' ? 'a manual control: review it by hand' : 'no check in this version' };
+  return { mapped, missing, lacking, uncovered };
+}
+
+/** What `--list-compliance` lists: each requirement, the checks of this version that answer it, and those it lacks. */
+export interface PlannedCoverage {
+  id: string;
+  title: string;
+  assessment: Requirement['assessment'];
+  /** automated when this version has a check for it; else not covered yet (the framework names one) or not covered. */
+  state: Extract<CoverageState, 'automated' | 'not covered yet' | 'not covered'>;
+  checks: string[];
+  /** The checks the framework lists that this version does not have. */
+  lacking: string[];
+}
+
+export function plannedCoverage(all: readonly CoverageCheck[]): PlannedCoverage[] {
+  return CIS_REQUIREMENTS.map((requirement) => {
+    const { mapped, missing, uncovered } = planned(requirement, all);
+    const state = uncovered ? (uncovered.state as PlannedCoverage['state']) : 'automated';
+    return { id: requirement.id, title: requirement.title, assessment: requirement.assessment, state, checks: mapped.map((check) => check.id), lacking: missing };
+  });
+}
+
+/** One CIS section's requirements counted by how they were covered. */
+export interface SectionCoverage {
+  id: string;
+  title: string;
+  requirements: number;
+  states: Record<CoverageState, number>;
+}
+
+/**
+ * The sections of the rows, in the benchmark's order, each with its rows counted by state; a section none of the
+ * rows is in (a rescan's coverage holds only what it ran again) is left out. The scan summary, the HTML report and
+ * `findings --summary` all count sections here.
+ */
+export function sectionCoverage(rows: readonly Pick<Coverage, 'id' | 'state'>[]): SectionCoverage[] {
+  return CIS_SECTIONS.flatMap((section) => {
+    const own = rows.filter((row) => sectionOf(row.id) === section.id);
+    if (own.length === 0) return [];
+    const states = Object.fromEntries(COVERAGE_STATES.map((state) => [state, own.filter((row) => row.state === state).length])) as Record<CoverageState, number>;
+    return [{ id: section.id, title: section.title, requirements: own.length, states }];
+  });
+}
+
+/** `automated 15 of 16, blocked 1`: how many of its requirements are automated, then the other states it has. */
+export function sectionCounts(section: SectionCoverage): string {
+  const others = COVERAGE_STATES.filter((state) => state !== 'automated' && section.states[state] > 0).map((state) => `${state} ${section.states[state]}`);
+  return [`automated ${section.states.automated} of ${section.requirements}`, ...others].join(', ');
+}
+
+/** `1 Identity and Access Management: automated 15 of 16, blocked 1`. */
+export function sectionLine(section: SectionCoverage): string {
+  return `${section.id} ${section.title}: ${sectionCounts(section)}`;
+}
+
+/** A service as people name it: the registry's name, else its id upper-cased (a finding of a service not listed). */
+export function serviceName(id: string): string {
+  return SCAN_SERVICES.find((service) => service.id === id)?.name ?? id.toUpperCase();
+}
+
+/** The registry's order of services, unknown ones last: lists of services keep their places as a scan goes on. */
+export function serviceOrder(id: string): number {
+  const index = SCAN_SERVICES.findIndex((service) => service.id === id);
+  return index < 0 ? SCAN_SERVICES.length : index;
 }
 
 /** Past this many reasons a row counts the rest. */

@@ -98,6 +98,44 @@ describe("a session's scans", () => {
     scans.dispose();
   }, 60_000);
 
+  it('findings --summary counts the session by service and says each CIS section as the scan\'s summary did', async () => {
+    const { scans, run } = session();
+    const out = mkdtempSync(join(home, 'out-'));
+    const scanned = await run(['scan', '--endpoint', emulator.url, '--services', 'ram', '--output-directory', out, '--progress', 'plain']);
+    expect(scanned.code).toBe(3);
+    const sectionLines = (text: string) => text.split('\n').filter((line) => /^ {2}[1-8] [A-Z].*: automated \d+ of \d+/.test(line));
+    expect(sectionLines(scanned.stdout)).toHaveLength(8);
+
+    const summary = await run(['findings', '--summary']);
+    expect(summary.code).toBe(0);
+    expect(summary.stderr).toMatch(/^From scan \S+ \(complete; /m);
+    expect(summary.stdout).toMatch(/^SERVICE +PASS +FAIL CRIT +FAIL HIGH +FAIL MED +FAIL LOW +MANUAL +MUTED$/m);
+    expect(summary.stdout).toMatch(/^ram +\d+ +\d+ /m);
+    // The same eight lines as the scan's own summary: one function counts both.
+    expect(sectionLines(summary.stdout)).toEqual(sectionLines(scanned.stdout));
+    expect(summary.stdout).toContain('  1 Identity and Access Management: automated 16 of 16\n');
+    // The ECS checks did not run: their rows are "not run", not "not covered".
+    expect(summary.stdout).toMatch(/^ {2}4 Virtual Machines: automated 0 of 6, not run 6$/m);
+
+    const json = JSON.parse((await run(['findings', '--summary', '--output', 'json'])).stdout);
+    expect(json.services.map((s: { service: string }) => s.service)).toEqual(['ram']);
+    expect(json.sections).toHaveLength(8);
+    expect(json.sections[0]).toMatchObject({ id: '1', title: 'Identity and Access Management', requirements: 16, states: { automated: 16 } });
+    expect(json.coverage).toHaveLength(85);
+    const csv = (await run(['findings', '--summary', '--output', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toBe('section,title,requirements,automated,manual,blocked,not run,not covered yet,not covered');
+    expect(csv[1]).toMatch(/^1,Identity and Access Management,16,16,0,0,0,0,0$/);
+
+    // A rescan keeps the checks of the scan it updates in the count.
+    expect((await run(['rescan', '--check', 'ram_root_mfa_enabled'])).code).toBe(0);
+    expect(sectionLines((await run(['findings', '--summary'])).stdout)).toEqual(sectionLines(scanned.stdout));
+
+    const narrowed = await run(['findings', '--summary', '--region', 'global']);
+    expect(narrowed.code).toBe(2);
+    expect(narrowed.stderr).toContain('--summary counts every finding, so it takes no --region');
+    scans.dispose();
+  }, 60_000);
+
   it('rescan runs with the profile and endpoint of the scan it updates, and refuses others', async () => {
     const { scans, run } = session();
     const out = mkdtempSync(join(home, 'out-'));

@@ -305,9 +305,11 @@ describe('scan tables at 80 columns', () => {
     expect(at80.stdout).not.toContain('…');
   });
 
-  it('scan --list-compliance: the requirement ids and every check id whole', async () => {
-    const at80 = await check(['scan', '--list-compliance'], { 'CIS_2.0_ALIBABACLOUD': 'whole', ASSESSMENT: 'whole', CHECKS: 'words' });
+  it('scan --list-compliance: the requirement ids and every check id whole, under their sections, then a line per section', async () => {
+    const at80 = await check(['scan', '--list-compliance'], { 'CIS_2.0_ALIBABACLOUD': 'whole', ASSESSMENT: 'whole', COVERAGE: 'words', CHECKS: 'words', TITLE: 'whole' });
     expect(at80.stdout).not.toContain('…');
+    expect(at80.stdout).toMatch(/^1 Identity and Access Management\n1\.1 /m);
+    expect(at80.stdout).toMatch(/^ {2}8 Security Center: automated \d+ of 8/m);
   });
 
   it('the scan summary and the CIS coverage: nothing cut, details wrapped between words', async () => {
@@ -316,8 +318,15 @@ describe('scan tables at 80 columns', () => {
     const piped = await run(args, { tty: false, home, scans });
     const at80 = await run(args, { tty: true, home, scans });
     expect(at80.code).toBe(piped.code);
-    expectFits(at80, idsOf(piped.stdout, { SERVICE: 'whole', CIS: 'whole', COVERAGE: 'whole', DETAIL: 'words' }), 'scan');
+    // "not covered yet" may wrap between its words, beside a long check id; the section titles head their rows.
+    expectFits(at80, idsOf(piped.stdout, { SERVICE: 'whole', CIS: 'whole', COVERAGE: 'words', DETAIL: 'words', TITLE: 'whole' }), 'scan');
     expect(at80.stdout).not.toContain('…');
+  });
+
+  it('findings --summary: the services and a line per CIS section, nothing cut', async () => {
+    const at80 = await check(['findings', '--summary'], { SERVICE: 'whole', TITLE: 'whole' }, ['--output', 'table']);
+    expect(at80.stdout).not.toContain('…');
+    expect(at80.stdout).toMatch(/^ {2}1 Identity and Access Management: automated \d+ of 16/m);
   });
 
   it('findings: every check id (what rescan --check takes), region and resource whole, a CJK resource too', async () => {

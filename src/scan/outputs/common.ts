@@ -3,6 +3,7 @@
  * writing lists, tags and compliance as text.
  */
 import type { CheckMetadata, Finding, FindingList, IncompleteScope, ScanInfo } from '../model.js';
+import type { Coverage } from '../summary.js';
 
 /** One scan's results, as the outputs need them. */
 export interface ScanReport {
@@ -11,6 +12,8 @@ export interface ScanReport {
   findings: FindingList;
   /** Check id → metadata; a finding whose check is missing here is still written, from what it carries itself. */
   checks: ReadonlyMap<string, CheckMetadata>;
+  /** How the scan covered each CIS requirement, as the terminal's summary says it; without it, counted from the findings. */
+  coverage?: readonly Coverage[];
 }
 
 export const PROVIDER = 'alibabacloud';

@@ -56,6 +56,20 @@ table { border-collapse: collapse; }
 .summary th, .summary td { border: 1px solid var(--line); padding: 4px 10px; text-align: right; }
 .summary th[scope="row"], .summary thead th:first-child { text-align: left; }
 .summary thead th, .summary tfoot th, .summary tfoot td { background: var(--head); }
+.overview { display: flex; flex-wrap: wrap; gap: 0 40px; align-items: flex-start; }
+.overview > section { min-width: 0; }
+.overview > section > p { max-width: 34em; }
+#cis-sections th, #cis-sections td { padding: 4px 8px; }
+#cis-sections thead th { max-width: 7.5em; vertical-align: bottom; }
+#cis-sections tbody th { max-width: 13em; }
+.legend { color: var(--muted-fg); font-size: 12px; max-width: 60em; }
+details#cis-requirements { margin-top: 8px; }
+details#cis-requirements > summary { cursor: pointer; font-weight: 600; }
+.coverage { margin-top: 8px; }
+.coverage th, .coverage td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
+.coverage td:last-child { overflow-wrap: anywhere; }
+.coverage tr.section th { background: var(--head); }
+.coverage .cov-automated { color: #067647; } .coverage .cov-blocked { color: #b42318; font-weight: 600; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; margin: 16px 0 8px; }
 .filters label { display: flex; flex-direction: column; font-size: 12px; font-weight: 600; color: var(--muted-fg); }
 .filters select, .filters input, .filters button { font: inherit; color: var(--fg); background: var(--bg);

@@ -9,7 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { visible } from '../../core/visible.js';
+import { CIS_SECTIONS, sectionOf } from '../compliance.js';
 import { SEVERITIES, STATUSES, type Finding, type Severity, type Status } from '../model.js';
+import { ALL_CHECKS } from '../services/index.js';
+import { type Coverage, COVERAGE_STATES, ScanTally, sectionCoverage } from '../summary.js';
 import { CLIENT_CSS, CLIENT_JS, FIELDS, WIDTH } from './html-client.js';
 import { checkOf, complianceText, joinChunks, tagsText, type ScanReport } from './common.js';
 
@@ -53,6 +56,7 @@ interface Packed {
   summary: HtmlSummary;
   services: Set<string>;
   regions: Set<string>;
+  coverage: readonly Coverage[];
 }
 
 /** Unmuted FAIL, then MANUAL, then PASS, each muted after unmuted, most severe first. */
@@ -85,6 +89,8 @@ function pack(report: ScanReport): Packed {
   };
   const services = new Set<string>();
   const regions = new Set<string>();
+  // A report made without its scan's coverage counts it from the findings, in the same pass.
+  const tally = report.coverage ? undefined : new ScanTally();
   // One pass in report order (the findings may be on disk); the rows are put in the table's order afterwards.
   const count = report.findings.length;
   const unordered = new Int32Array(count * WIDTH);
@@ -129,6 +135,7 @@ function pack(report: ScanReport): Packed {
     unordered[o + FIELDS.compliance] = intern(complianceText(finding.compliance));
     unordered[o + FIELDS.account] = intern(finding.accountName ? `${finding.accountUid} (${finding.accountName})` : finding.accountUid);
     keys[i] = rank(finding);
+    tally?.add(finding);
     services.add(finding.service);
     regions.add(finding.region);
     const counts = summary.bySeverity[SEVERITIES[severity]];
@@ -142,7 +149,8 @@ function pack(report: ScanReport): Packed {
   const order = Uint32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
   const rows = new Int32Array(count * WIDTH);
   order.forEach((from, to) => rows.set(unordered.subarray(from * WIDTH, (from + 1) * WIDTH), to * WIDTH));
-  return { strings, rows, checks, summary, services, regions };
+  const coverage = report.coverage ?? tally!.coverage({ all: ALL_CHECKS, ran: [...report.checks.values()], incomplete: report.info.incompleteScopes });
+  return { strings, rows, checks, summary, services, regions, coverage };
 }
 
 function fact(label: string, value: string): string {
@@ -217,6 +225,51 @@ function summaryHtml(summary: HtmlSummary, total: number): string {
   );
 }
 
+/** The CIS benchmark section by section: how many of its recommendations this scan automated, and how the others stand. */
+function sectionsHtml(coverage: readonly Coverage[]): string {
+  const sections = sectionCoverage(coverage);
+  const head = COVERAGE_STATES.map((state) => `<th scope="col">${escapeHtml(state[0].toUpperCase() + state.slice(1))}</th>`).join('');
+  const body = sections
+    .map(
+      (section) =>
+        `<tr><th scope="row">${escapeHtml(`${section.id} ${section.title}`)}</th>` +
+        COVERAGE_STATES.map((state) => `<td data-count="${escapeHtml(`${section.id}-${state}`)}">${section.states[state]}</td>`).join('') +
+        `<td data-count="${escapeHtml(`${section.id}-total`)}">${section.requirements}</td></tr>`,
+    )
+    .join('');
+  return (
+    '<section aria-labelledby="cis-title"><h2 id="cis-title">CIS coverage</h2>' +
+    `<p>How this scan covered the ${coverage.length} recommendations of the CIS Alibaba Cloud Foundations Benchmark v2.0.0.</p>` +
+    `<table class="summary" id="cis-sections"><thead><tr><th scope="col">Section</th>${head}<th scope="col">Total</th></tr></thead><tbody>${body}</tbody></table>` +
+    '<p class="legend">Automated: its checks ran and decided it. Manual: a person must look. Blocked: a permission was missing (named in the list below). ' +
+    'Not run: its checks were left out, or the scan ended first. Not covered yet: this version lacks the checks the benchmark names. ' +
+    'Not covered: no check answers it.</p></section>'
+  );
+}
+
+/** Every recommendation under its section, with what covered it: folded away, under the overview. */
+function requirementsHtml(coverage: readonly Coverage[]): string {
+  const rows = CIS_SECTIONS.map((section) => {
+    const own = coverage.filter((row) => sectionOf(row.id) === section.id);
+    if (own.length === 0) return '';
+    return (
+      `<tr class="section"><th scope="rowgroup" colspan="4">${escapeHtml(`${section.id} ${section.title}`)}</th></tr>` +
+      own
+        .map(
+          (row) =>
+            `<tr><th scope="row">${escapeHtml(row.id)}</th><td class="cov-${escapeHtml(row.state.replace(/ /g, '-'))}">${escapeHtml(row.state)}</td>` +
+            `<td>${escapeHtml(row.title)}</td><td>${escapeHtml(row.detail)}</td></tr>`,
+        )
+        .join('')
+    );
+  }).join('');
+  return (
+    `<details id="cis-requirements"><summary>Every CIS recommendation, and what covered it</summary><table class="coverage">` +
+    `<thead><tr><th scope="col">CIS</th><th scope="col">Coverage</th><th scope="col">Recommendation</th><th scope="col">Detail</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></details>`
+  );
+}
+
 function options(entries: readonly [string, string][]): string {
   return entries.map(([value, label]) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`).join('');
 }
@@ -264,7 +317,7 @@ function tableHtml({ strings, services, regions }: Packed): string {
 export function* htmlChunks(report: ScanReport): Generator<string> {
   const { info } = report;
   const packed = pack(report);
-  const { strings, rows, checks, summary } = packed;
+  const { strings, rows, checks, summary, coverage } = packed;
   const table = tableHtml(packed);
   const css = CLIENT_CSS;
   const csp = [
@@ -282,7 +335,8 @@ export function* htmlChunks(report: ScanReport): Generator<string> {
     '<meta name="referrer" content="no-referrer">' +
     `<title>${escapeHtml(title)}</title><style>${css}</style></head><body>\n`;
   yield headerHtml(report);
-  yield `<main>${summaryHtml(summary, report.findings.length)}${table}</main>`;
+  // The two overviews side by side where the screen is wide enough, so the findings start on the first screen.
+  yield `<main><div class="overview">${summaryHtml(summary, report.findings.length)}${sectionsHtml(coverage)}</div>${requirementsHtml(coverage)}${table}</main>`;
   yield `<footer>Written by ${escapeHtml(info.tool.name)} ${escapeHtml(info.tool.version)}. ` +
     'Findings follow CIS Alibaba Cloud Foundations Benchmark v2.0.0; the same scan is in the CSV, OCSF and SARIF files written beside this one.</footer>\n';
 

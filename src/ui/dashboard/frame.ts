@@ -7,6 +7,7 @@
 import stringWidth from 'string-width';
 import { visible } from '../../core/visible.js';
 import { type Finding, SEVERITIES, type Severity } from '../../scan/model.js';
+import { serviceName, serviceOrder, type ServiceSummary } from '../../scan/summary.js';
 import { listWindow } from '../scroll.js';
 import { GLOBAL, type RegionRow, type ScanBoard, severityRank } from './board.js';
 
@@ -113,7 +114,7 @@ function regionScreen(board: ScanBoard, view: View, width: number, height: numbe
   const rows = board.rows();
   const services = board.tally.summary();
   const tiny = height < 8;
-  const serviceLines = tiny || height < 14 ? [] : serviceBlock(services, width);
+  const serviceLines = tiny || height < 14 ? [] : serviceBlock(services, width, height < 16 ? 3 : 4);
   const feedMinimum = tiny ? 0 : 3;
   const columns = regionColumns(width);
   const room = Math.max(1, height - 1 - serviceLines.length - feedMinimum);
@@ -182,10 +183,46 @@ function regionWindow(rows: RegionRow[], selected: string | undefined, room: num
   return [...(view.above ? [`… ${view.start} more`] : []), ...rows.slice(view.start, view.end), ...(view.below ? [`… ${rows.length - view.end} more`] : [])];
 }
 
-function serviceBlock(services: ReturnType<ScanBoard['tally']['summary']>, width: number): Line[] {
-  if (services.length === 0) return [];
+/**
+ * The services' counts in at most `room` lines, however many services there are: a line each while they fit (FAILs
+ * by severity when there is room); else a grid of columns, PASS left out before a column is; else the busiest a line
+ * each and the rest folded into one.
+ */
+export function serviceBlock(summaries: readonly ServiceSummary[], width: number, room: number): Line[] {
+  if (summaries.length === 0 || room < 2) return [];
+  const services = [...summaries].sort((a, b) => serviceOrder(a.service) - serviceOrder(b.service)).map((s) => ({ ...s, name: serviceName(s.service) }));
   const narrow = width < 60;
-  const head = narrow ? 'SERVICE  PASS  FAIL  MANUAL' : `SERVICE  PASS ${SEVERITIES.slice(0, 4).map((s) => `F.${SEVERITY_SHORT[s]}`.padStart(7)).join('')}  MANUAL  MUTED`;
+  if (services.length <= room - 1) {
+    const single = serviceLines(services, narrow);
+    if (lineWidth(single[0]) <= width) return single;
+  }
+  for (const cells of [GRID_FULL, GRID_SHORT]) {
+    for (let rows = 1; rows <= room - 1; rows++) {
+      const grid = serviceGrid(services, cells, rows);
+      if (lineWidth(grid[0]) <= width) return grid;
+    }
+  }
+  // The busiest, by FAILs then MANUALs, keep their lines; the others are counted together on the last.
+  const failsOf = (s: ServiceSummary) => SEVERITIES.reduce((sum, severity) => sum + s.fail[severity], 0);
+  const busiest = [...services].sort((a, b) => failsOf(b) - failsOf(a) || b.manual - a.manual || serviceOrder(a.service) - serviceOrder(b.service));
+  const shown = new Set(busiest.slice(0, Math.max(0, room - 2)));
+  const rest = services.filter((s) => !shown.has(s));
+  const total = (count: (s: ServiceSummary) => number) => rest.reduce((sum, s) => sum + count(s), 0);
+  const folded: Line = [
+    { text: `  +${rest.length} more: ` },
+    { text: `${total(failsOf)} FAIL`, tone: total(failsOf) > 0 ? 'red' : undefined },
+    { text: `, ${total((s) => s.manual)} MANUAL · ` },
+    { text: rest.map((s) => s.name).join(', '), tone: 'dim' },
+  ];
+  return [...serviceLines(services.filter((s) => shown.has(s)), narrow), folded];
+}
+
+type NamedSummary = ServiceSummary & { name: string };
+
+/** A line per service: PASS, FAIL by severity, MANUAL and muted; or, narrow, PASS, FAIL and MANUAL. */
+function serviceLines(services: readonly NamedSummary[], narrow: boolean): Line[] {
+  const name = Math.max(7, ...services.map((s) => stringWidth(s.name)));
+  const head = narrow ? `${'SERVICE'.padEnd(name)}  PASS  FAIL  MANUAL` : `${'SERVICE'.padEnd(name)}  PASS ${SEVERITIES.slice(0, 4).map((s) => `F.${SEVERITY_SHORT[s]}`.padStart(7)).join('')}  MANUAL  MUTED`;
   return [
     [{ text: `  ${head}`, tone: 'dim' }],
     ...services.map((s): Line => {
@@ -193,9 +230,59 @@ function serviceBlock(services: ReturnType<ScanBoard['tally']['summary']>, width
       const cells = narrow
         ? `${String(fails).padStart(5)} ${String(s.manual).padStart(7)}`
         : `${SEVERITIES.slice(0, 4).map((severity) => String(s.fail[severity]).padStart(7)).join('')} ${String(s.manual).padStart(7)} ${String(s.muted).padStart(6)}`;
-      return [{ text: `  ${s.service.toUpperCase().padEnd(7)}${String(s.pass).padStart(5)} ${cells}` }];
+      return [{ text: `  ${padCells(s.name, name)}${String(s.pass).padStart(5)} ${cells}` }];
     }),
   ];
+}
+
+interface GridCell {
+  label: string;
+  count: (s: ServiceSummary) => number;
+  tone?: Tone;
+}
+
+const GRID_FULL: readonly GridCell[] = [
+  { label: 'PASS', count: (s) => s.pass },
+  { label: 'FAIL', count: (s) => SEVERITIES.reduce((sum, severity) => sum + s.fail[severity], 0), tone: 'red' },
+  { label: 'MAN', count: (s) => s.manual },
+];
+const GRID_SHORT = GRID_FULL.slice(1);
+const GRID_GAP = 3;
+
+/** The services down `rows` lines and across as many columns as that takes, each column as wide as its longest name. */
+function serviceGrid(services: readonly NamedSummary[], cells: readonly GridCell[], rows: number): Line[] {
+  const columns: NamedSummary[][] = [];
+  for (let at = 0; at < services.length; at += rows) columns.push(services.slice(at, at + rows));
+  const layout = columns.map((column) => ({
+    column,
+    name: Math.max(7, ...column.map((s) => stringWidth(s.name))),
+    numbers: cells.map((cell) => Math.max(cell.label.length, ...column.map((s) => String(cell.count(s)).length)) + 1),
+  }));
+  const head: Line = [
+    { text: `  ${layout.map(({ name, numbers }) => `${'SERVICE'.padEnd(name)}${cells.map((cell, i) => cell.label.padStart(numbers[i])).join('')}`).join(' '.repeat(GRID_GAP))}`, tone: 'dim' },
+  ];
+  const lines: Line[] = [head];
+  for (let row = 0; row < rows && row < services.length; row++) {
+    const line: Line = [{ text: '  ' }];
+    layout.forEach(({ column, name, numbers }, index) => {
+      // Filled down the columns: only the last can be short.
+      const s = column[row];
+      if (!s) return;
+      line.push({ text: `${index ? ' '.repeat(GRID_GAP) : ''}${padCells(s.name, name)}` });
+      cells.forEach((cell, i) => {
+        const count = cell.count(s);
+        // Only a FAIL count is coloured, and only when it is not 0: every tone costs bytes in every frame.
+        line.push({ text: String(count).padStart(numbers[i]), tone: count > 0 ? cell.tone : undefined });
+      });
+    });
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** `text` padded to `width` terminal cells. */
+function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 
 /** New FAIL findings, the most severe first and the newest first within a severity. */
@@ -240,17 +327,53 @@ function detailLines(board: ScanBoard, view: View, width: number, height: number
   if (row.problems.size > problems.length) lines.push([{ text: `  … ${row.problems.size - problems.length} more problems`, tone: 'dim' }]);
   const findings = regionFindings(row, view.minimum);
   const room = Math.max(1, height - lines.length - 1);
-  const start = Math.min(view.scroll, Math.max(0, findings.length - room));
-  lines.push([{ text: `  FINDINGS (${filterName(view.minimum)}) ${findings.length ? `${start + 1}–${Math.min(findings.length, start + room)} of ${findings.length}` : 'none'}`, tone: 'dim' }]);
-  lines.push(...findings.slice(start, start + room).map((finding) => findingLine(finding, width, false)));
+  const window = findingWindow(findings, view.scroll, room);
+  const range = window.shown > 0 ? `${window.start + 1}–${window.start + window.shown} of ${findings.length}` : 'none';
+  lines.push([{ text: `  FINDINGS (${filterName(view.minimum)}) ${range}`, tone: 'dim' }]);
+  for (const entry of window.entries) lines.push(typeof entry === 'string' ? serviceHeading(entry, findings) : findingLine(entry, width, false));
   if (row.findingCount > row.findings.length) lines.push([{ text: `  … ${row.findingCount - row.findings.length} more in the report files`, tone: 'dim' }]);
   return lines;
 }
 
-/** A region's FAIL findings, most severe first, then its MANUAL ones. */
+/**
+ * The findings from `scroll` on that fit in `room` lines, each service's under a heading (the first one shown gets
+ * its service's heading too, so a scrolled list still says whose findings it shows); never scrolled past a full page.
+ */
+function findingWindow(findings: readonly Finding[], scroll: number, room: number): { start: number; shown: number; entries: (Finding | string)[] } {
+  // A single line has no room for a heading: it shows a finding.
+  const headed = room >= 2;
+  const headingAt = (i: number, start: number) => headed && (i === start || findings[i].service !== findings[i - 1].service);
+  // The lines from finding i to the end: the findings, and a heading where the service changes (and at i).
+  const cost = (from: number) => findings.length - from + findings.slice(from).filter((_, i) => headingAt(from + i, from)).length;
+  let last = findings.length;
+  while (last > 0 && cost(last - 1) <= room) last--;
+  const start = Math.max(0, Math.min(scroll, last));
+  const entries: (Finding | string)[] = [];
+  let shown = 0;
+  for (let i = start; i < findings.length; i++) {
+    const heading = headingAt(i, start);
+    if (entries.length + (heading ? 2 : 1) > room) break;
+    if (heading) entries.push(findings[i].service);
+    entries.push(findings[i]);
+    shown++;
+  }
+  return { start, shown, entries };
+}
+
+/** `  ECS · 2 FAIL, 1 MANUAL`: a service's heading in a region's details, with what of it the list holds. */
+function serviceHeading(service: string, findings: readonly Finding[]): Line {
+  const own = findings.filter((f) => f.service === service);
+  const fails = own.filter((f) => f.status === 'FAIL').length;
+  const counts = [...(fails ? [`${fails} FAIL`] : []), ...(own.length > fails ? [`${own.length - fails} MANUAL`] : [])];
+  return [{ text: `  ${serviceName(service)}`, tone: 'bold' }, { text: ` · ${counts.join(', ')}`, tone: 'dim' }];
+}
+
+/** A region's findings by service, in the registry's order: each service's FAILs, most severe first, then its MANUALs. */
 export function regionFindings(row: RegionRow, minimum: Severity | undefined): Finding[] {
   const order = (f: Finding) => (f.status === 'FAIL' ? severityRank(f.severity) : SEVERITIES.length);
-  return row.findings.filter((f) => f.status === 'MANUAL' || shown(f, minimum)).sort((a, b) => order(a) - order(b));
+  return row.findings
+    .filter((f) => f.status === 'MANUAL' || shown(f, minimum))
+    .sort((a, b) => serviceOrder(a.service) - serviceOrder(b.service) || a.service.localeCompare(b.service) || order(a) - order(b));
 }
 
 function helpLines(): Line[] {

@@ -137,6 +137,23 @@ describe('HTML report in Chromium', () => {
     expect(shown['total-muted']).toBe('3');
   });
 
+  it('shows the CIS sections near the top, on the first screen, and every recommendation when asked', async () => {
+    const { page, problems } = await open(report);
+    const table = await page.$('#cis-sections');
+    const box = await table!.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(900);
+    const rows = await page.$$eval('#cis-sections tbody th', (ths) => ths.map((th) => th.textContent));
+    expect(rows).toEqual([
+      '1 Identity and Access Management', '2 Logging and Monitoring', '3 Networking', '4 Virtual Machines',
+      '5 Storage', '6 Relational Database Services', '7 Kubernetes Engine', '8 Security Center',
+    ]);
+    expect(await page.isVisible('#cis-requirements table')).toBe(false);
+    await page.click('#cis-requirements > summary');
+    expect(await page.isVisible('#cis-requirements table')).toBe(true);
+    expect(await page.$$eval('#cis-requirements tbody tr:not(.section)', (trs) => trs.length)).toBe(85);
+    expect(problems).toEqual([]);
+  });
+
   it('sorts by any column, ascending then descending', async () => {
     const { page } = await open(report);
     const firstBefore = (await rows(page))[0];

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { visible } from '../../../src/core/visible.js';
 import { FIELDS, WIDTH } from '../../../src/scan/outputs/html-client.js';
 import { escapeHtml, toHtml } from '../../../src/scan/outputs/html.js';
+import { ALL_CHECKS } from '../../../src/scan/services/index.js';
+import { type Coverage, ScanTally, sectionCoverage } from '../../../src/scan/summary.js';
 import { HOSTILE_NAME, HOSTILE_NAME_SHOWN, SEVERITIES, generatedReport, handMadeReport, incompleteInfo } from './fixtures.js';
 
 function dataOf(html: string): { checks: string[][]; s: string[]; f: number[]; w: number } {
@@ -90,3 +92,54 @@ describe('HTML report (text)', () => {
     expect(bytes).toBeLessThan(30e6);
   });
 });
+
+describe('HTML report: CIS coverage', () => {
+  /** The cells of the section table, by their data-count key. */
+  const sectionCells = (html: string): Record<string, string> =>
+    Object.fromEntries([...(/<table class="summary" id="cis-sections">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '').matchAll(/<td data-count="([^"]+)">(\d+)<\/td>/g)].map((m) => [m[1], m[2]]));
+
+  it('puts a table of the eight sections near the top, after the summary and before the findings, counted as the terminal counts them', () => {
+    const report = handMadeReport();
+    const tally = new ScanTally();
+    for (const finding of report.findings) tally.add(finding);
+    const coverage = tally.coverage({ all: ALL_CHECKS, ran: ALL_CHECKS });
+    const html = toHtml({ ...report, coverage });
+    expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('id="cis-sections"'));
+    expect(html.indexOf('id="cis-sections"')).toBeLessThan(html.indexOf('id="findings-title"'));
+    const cells = sectionCells(html);
+    for (const section of sectionCoverage(coverage)) {
+      expect(cells[`${section.id}-total`]).toBe(String(section.requirements));
+      for (const [state, count] of Object.entries(section.states)) expect(cells[`${section.id}-${state}`], `${section.id} ${state}`).toBe(String(count));
+    }
+    expect(Object.keys(cells).filter((key) => key.endsWith('-total'))).toHaveLength(8);
+    expect(html).toContain('<th scope="row">1 Identity and Access Management</th>');
+    expect(html).toContain('<th scope="col">Not covered yet</th>');
+  });
+
+  it('lists every recommendation under its section, folded away, each with its state and detail, escaped', () => {
+    const report = handMadeReport();
+    const coverage: Coverage[] = new ScanTally().coverage({ all: ALL_CHECKS, ran: ALL_CHECKS }).map((row) =>
+      row.id === '1.4' ? { ...row, state: 'blocked', detail: 'global: missing permission ram:ListUsers <b>x</b>' } : row,
+    );
+    const html = toHtml({ ...report, coverage });
+    const table = /<details id="cis-requirements">([\s\S]*?)<\/details>/.exec(html)![1];
+    expect(table.match(/<tr class="section">/g)).toHaveLength(8);
+    expect(table.match(/<tr><th scope="row">\d+\.\d+<\/th>/g)).toHaveLength(85);
+    expect(table).toContain('<tr><th scope="row">1.4</th><td class="cov-blocked">blocked</td>');
+    expect(table).toContain('global: missing permission ram:ListUsers &#60;b&#62;x&#60;/b&#62;');
+    expect(table).not.toContain('<b>');
+    expect(sectionCells(html)['1-blocked']).toBe('1');
+  });
+
+  it('counts the coverage from the findings when the report comes without it', () => {
+    const report = handMadeReport();
+    const cells = sectionCells(toHtml(report));
+    // 1.4 FAILs and 1.11 PASSes are automated; 4.5 has only MANUAL findings; 4.4 and 4.1, 4.2 FAIL.
+    const tally = new ScanTally();
+    for (const finding of report.findings) tally.add(finding);
+    const expected = sectionCoverage(tally.coverage({ all: ALL_CHECKS, ran: [...report.checks.values()] }));
+    for (const section of expected) for (const [state, count] of Object.entries(section.states)) expect(cells[`${section.id}-${state}`]).toBe(String(count));
+    expect(Number(cells['4-manual'])).toBeGreaterThanOrEqual(1);
+  });
+});
+

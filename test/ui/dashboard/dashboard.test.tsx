@@ -149,4 +149,30 @@ describe('the scan dashboard', () => {
     expect(lines.find((line) => line.startsWith('›'))).toContain(KNOWN_REGIONS[15]);
     dash.unmount();
   });
+
+  it('with nine services, draws frames of 80×24 no bigger than with two: the service rows fold, nothing grows', async () => {
+    // The same findings twice: of nine services, and of RAM and ECS alone.
+    const nine = demoBoard();
+    const two = demoBoard();
+    ['ram', 'ecs', 'vpc', 'actiontrail', 'rds', 'securitycenter', 'oss', 'sls', 'cs'].forEach((service, index) => {
+      for (let k = 0; k < 3 + index; k++) {
+        const region = index % 3 ? 'cn-hangzhou' : 'global';
+        const made = finding(region, 'high', `${service}-${k}`, (['FAIL', 'PASS', 'MANUAL'] as const)[k % 3]);
+        nine.fold({ type: 'finding', finding: { ...made, service } });
+        two.fold({ type: 'finding', finding: { ...made, service: region === 'global' ? 'ram' : 'ecs' } });
+      }
+    });
+    const sizes: number[] = [];
+    for (const board of [two, nine]) {
+      const dash = mountDashboard(board);
+      await dash.redrawn();
+      const lines = dash.lines();
+      expect(lines).toHaveLength(23);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+      sizes.push(Buffer.byteLength(dash.screen.frames.at(-1)!));
+      dash.unmount();
+    }
+    // The same 23 lines, a few more numbers in them: within a tenth of the two-service frame's bytes.
+    expect(sizes[1]).toBeLessThanOrEqual(sizes[0] * 1.1);
+  });
 });

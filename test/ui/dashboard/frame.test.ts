@@ -2,7 +2,8 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_REGIONS } from '../../../src/cloud/regions.js';
 import type { ScanEvent } from '../../../src/scan/model.js';
-import { clip, frame, type Line, moveSelection, type View } from '../../../src/ui/dashboard/frame.js';
+import { serviceName } from '../../../src/scan/summary.js';
+import { clip, frame, type Line, moveSelection, serviceBlock, type View } from '../../../src/ui/dashboard/frame.js';
 import { boardOf, finding } from './harness.js';
 
 const text = (line: Line) => line.map((segment) => segment.text).join('');
@@ -112,7 +113,9 @@ describe('the dashboard frame', () => {
     expect(all[2]).toBe('cn-hangzhou running · 1 calls, 1 failed · 0 PASS, 2 FAIL, 1 MANUAL');
     expect(all[3]).toBe('  ! ecs:DescribeDisks failed');
     expect(all[4]).toBe('  FINDINGS (all) 1–3 of 3');
-    expect(all.slice(5, 8).map((line) => line.slice(2, 8).trim())).toEqual(['CRIT', 'LOW', 'MANUAL']);
+    // Under their service's heading.
+    expect(all[5]).toBe('  ECS · 2 FAIL, 1 MANUAL');
+    expect(all.slice(6, 9).map((line) => line.slice(2, 8).trim())).toEqual(['CRIT', 'LOW', 'MANUAL']);
     const high = frame(board, view({ screen: 'details', selected: 'cn-hangzhou', minimum: 'high' }), { columns: 80, rows: 24 }).map(text);
     expect(high[4]).toBe('  FINDINGS (high+) 1–2 of 2');
     expect(high.some((line) => line.includes('sg-low'))).toBe(false);
@@ -159,5 +162,130 @@ describe('the dashboard frame', () => {
   it('clips by terminal cells, wide characters counted twice', () => {
     expect(text(clip([{ text: 'abc' }, { text: '生产安全组' }], 8))).toBe('abc生产…');
     expect(text(clip([{ text: 'short' }], 8))).toBe('short');
+  });
+
+  describe('with nine services', () => {
+    /** The services a full scan has (some not in the registry yet: their ids upper-cased name them). */
+    const NINE = ['ram', 'ecs', 'vpc', 'actiontrail', 'rds', 'securitycenter', 'oss', 'sls', 'cs'];
+
+    /** busyBoard's regions and findings, and findings of each of the nine services: FAIL, PASS and MANUAL. */
+    function nineBoard(services = NINE) {
+      const board = busyBoard();
+      services.forEach((service, index) => {
+        for (let k = 0; k <= index; k++) {
+          const status = (['FAIL', 'PASS', 'MANUAL'] as const)[k % 3];
+          const region = service === 'ram' || service === 'actiontrail' || service === 'securitycenter' ? 'global' : 'cn-hangzhou';
+          board.fold({ type: 'finding', finding: { ...finding(region, (['critical', 'high', 'medium', 'low'] as const)[k % 4], `${service}-${k}`, status), service } });
+        }
+      });
+      return board;
+    }
+
+    const sizes = [
+      [80, 24],
+      [120, 40],
+      [100, 60],
+      [72, 20],
+      [60, 16],
+      [60, 18],
+      [50, 20],
+      [40, 20],
+      [50, 12],
+      [40, 10],
+      [30, 6],
+      [20, 3],
+    ];
+    for (const [columns, rows] of sizes) {
+      it(`fit ${columns}×${rows} on every screen, the services in at most four lines`, () => {
+        const board = nineBoard();
+        for (const screen of ['regions', 'details', 'help', 'confirm-stop'] as const) {
+          for (const selected of [undefined, 'cn-hangzhou', 'global']) {
+            const lines = frame(board, view({ screen, selected }), { columns, rows }).map(text);
+            expect(lines, `${screen} ${selected}`).toHaveLength(Math.max(1, rows - 1));
+            for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+            expect(lines.at(-1)).toMatch(/^(↑↓|any key|Stop the scan|stopping)/);
+          }
+        }
+        const lines = frame(board, view(), { columns, rows }).map(text);
+        const at = lines.findIndex((line) => line.startsWith('  SERVICE'));
+        if (at < 0) return;
+        const block = lines.slice(at, lines.findIndex((line) => line.startsWith('  NEW FAILS')));
+        expect(block.length).toBeLessThanOrEqual(4);
+        // Every service is on a line of its own, in a column, or counted on the folded line.
+        const folded = block.find((line) => /^ {2}\+\d+ more: /.test(line));
+        for (const service of NINE) if (!folded) expect(block.join('\n')).toContain(serviceName(service));
+      });
+    }
+
+    it('at 80×24 fold into three columns under one heading line, and the region list keeps most of its rows', () => {
+      const lines = frame(nineBoard(), view(), { columns: 80, rows: 24 }).map(text);
+      expect(lines).toHaveLength(23);
+      const at = lines.findIndex((line) => line.startsWith('  SERVICE'));
+      expect(lines[at].match(/SERVICE/g)).toHaveLength(3);
+      const grid = lines.slice(at + 1, at + 4);
+      // Down the columns in the registry's order: RAM, ECS, VPC first.
+      expect(grid.map((line) => line.slice(2).split(/ {2,}/)[0])).toEqual(['RAM', 'ECS', serviceName('vpc')]);
+      for (const service of NINE) expect(grid.join('\n')).toContain(serviceName(service));
+      // Each service's FAIL and MANUAL counts stand after its name: sls has findings 0–7, three of them FAIL.
+      expect(grid.join('\n')).toMatch(new RegExp(`${serviceName('sls')} +(\\d+ +)?3 +3(\\s|$)`));
+      expect(lines.slice(3, at).filter((line) => / (queued|running|done|denied) /.test(line)).length).toBeGreaterThanOrEqual(10);
+      expect(lines[at + 4]).toMatch(/^ {2}NEW FAILS/);
+    });
+
+    it('with two or three, a line each as before; with room for neither lines nor columns, the busiest a line each and the rest folded', () => {
+      const two = frame(busyBoard(), view(), { columns: 80, rows: 24 }).map(text);
+      const at = two.findIndex((line) => line.startsWith('  SERVICE'));
+      expect(two[at]).toMatch(/^ {2}SERVICE +PASS +F\.CRIT +F\.HIGH +F\.MED +F\.LOW +MANUAL +MUTED$/);
+      expect(two.slice(at + 1, at + 3).map((line) => line.trim().split(/ +/)[0])).toEqual(['RAM', 'ECS']);
+      const block = serviceBlock(nineBoard().tally.summary(), 40, 3).map(text);
+      expect(block).toHaveLength(3);
+      // The service with the most FAILs (busyBoard's ECS, a FAIL in every region) keeps its line; the other eight are counted together.
+      expect(block[1].trim().split(/ +/)[0]).toBe('ECS');
+      expect(block[2]).toMatch(/^ {2}\+8 more: \d+ FAIL, \d+ MANUAL · RAM, /);
+    });
+
+    it('name a service by the registry, else by its id upper-cased', () => {
+      expect(serviceName('ram')).toBe('RAM');
+      expect(serviceName('ecs')).toBe('ECS');
+      expect(serviceName('nosuchservice')).toBe('NOSUCHSERVICE');
+      const block = serviceBlock(nineBoard(['ram', 'nosuchservice']).tally.summary(), 80, 4).map(text);
+      expect(block.slice(1).map((line) => line.trim().split(/ +/)[0])).toEqual(['RAM', 'ECS', 'NOSUCHSERVICE']);
+    });
+  });
+
+  it('groups a region\'s findings by service: a heading, then its FAILs worst first and its MANUALs; scrolled, the heading stays', () => {
+    const of = (service: string, severity: 'critical' | 'high' | 'low', name: string, status: 'FAIL' | 'MANUAL' = 'FAIL') => ({
+      type: 'finding' as const,
+      finding: { ...finding('cn-hangzhou', severity, name, status), service },
+    });
+    // ECS is in the registry; zeta and alpha never will be: they go after it, by id, whichever came first.
+    const board = boardOf(['cn-hangzhou'], [
+      of('zeta', 'low', 'zeta-1'),
+      of('ecs', 'low', 'disk-plain'),
+      of('ecs', 'high', 'sg-ssh', 'MANUAL'),
+      of('ecs', 'critical', 'sg-open'),
+      ...Array.from({ length: 30 }, (_, i) => of('alpha', i % 2 ? 'high' : 'low', `db-${i}`)),
+    ]);
+    const lines = frame(board, view({ screen: 'details', selected: 'cn-hangzhou' }), { columns: 80, rows: 24 }).map(text);
+    const start = lines.findIndex((line) => line.startsWith('  FINDINGS'));
+    expect(lines[start]).toBe('  FINDINGS (all) 1–16 of 34');
+    expect(lines.slice(start + 1, start + 7)).toEqual([
+      '  ECS · 2 FAIL, 1 MANUAL',
+      expect.stringMatching(/^ {2}CRIT +sg-open /),
+      expect.stringMatching(/^ {2}LOW +disk-plain /),
+      expect.stringMatching(/^ {2}MANUAL sg-ssh /),
+      '  ALPHA · 30 FAIL',
+      expect.stringMatching(/^ {2}HIGH +db-1 /),
+    ]);
+    // Scrolled into ALPHA's findings: its heading is the first line of the list, and the range counts findings only.
+    const scrolled = frame(board, view({ screen: 'details', selected: 'cn-hangzhou', scroll: 10 }), { columns: 80, rows: 24 }).map(text);
+    const from = scrolled.findIndex((line) => line.startsWith('  FINDINGS'));
+    expect(scrolled[from]).toBe('  FINDINGS (all) 11–27 of 34');
+    expect(scrolled[from + 1]).toBe('  ALPHA · 30 FAIL');
+    // Scrolled to the end, the last page is full: it ends with ZETA, under its heading.
+    const end = frame(board, view({ screen: 'details', selected: 'cn-hangzhou', scroll: 33 }), { columns: 80, rows: 24 }).map(text);
+    expect(end.find((line) => line.startsWith('  FINDINGS'))).toBe('  FINDINGS (all) 19–34 of 34');
+    expect(end.slice(-4, -1)).toEqual([expect.stringMatching(/db-/), '  ZETA · 1 FAIL', expect.stringMatching(/^ {2}LOW +zeta-1 /)]);
+    expect(end.filter((line) => line === '')).toHaveLength(0);
   });
 });
