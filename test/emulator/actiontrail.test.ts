@@ -5,7 +5,7 @@ import { actionTrailOf, actionTrailSection } from '../../src/emulator/services/a
 import { Rng } from '../../src/emulator/rng.js';
 import { loadWorld } from '../../src/emulator/world.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal, emulatedApi } from './helpers.js';
 
 const READER = { accessKeyId: 'LTAItrail0001', accessKeySecret: 'trail-reader-secret-0001' };
 const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -33,26 +33,14 @@ const TRAILS = [
 ];
 
 let emulator: RunningEmulator;
-const apis = new Map<string, Promise<CloudApi>>();
 
 /** ActionTrail through openapi-core's generic client (aliaudit's cloudApi), signed with these keys, at the emulator. */
 function actionTrail(keys: Keys = READER, region = 'cn-hangzhou'): Promise<CloudApi> {
-  const key = `${keys.accessKeyId} ${keys.accessKeySecret} ${region}`;
-  if (!apis.has(key)) apis.set(key, cloudApi({ product: ACTIONTRAIL, region, endpoint: { host: new URL(emulator.url).host, protocol: 'http' }, credentials: keys }));
-  return apis.get(key)!;
+  return emulatedApi(emulator.url, ACTIONTRAIL, keys, region);
 }
 
 async function call(action: string, params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
   return (await actionTrail(keys)).call(action, params);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage ?? error.message, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 beforeAll(async () => {

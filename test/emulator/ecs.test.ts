@@ -3,7 +3,7 @@ import { ECS, cloudApi, type CloudApi } from '../../src/cloud/clients.js';
 import { ecsOf } from '../../src/emulator/services/ecs/index.js';
 import { loadWorld } from '../../src/emulator/world.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal, emulatedApi } from './helpers.js';
 
 const DAVE = { accessKeyId: 'LTAIdave0001', accessKeySecret: 'dave-secret-0001-do-not-share' };
 const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -82,29 +82,14 @@ function ecsWorld(): any {
 }
 
 let emulator: RunningEmulator;
-const apis = new Map<string, Promise<CloudApi>>();
 
 /** The real ECS client (through aliaudit's cloudApi) signed with these keys, pointed at the emulator. */
 function ecs(keys: Keys = KEYS.root, region = 'cn-hangzhou'): Promise<CloudApi> {
-  const key = `${keys.accessKeyId} ${region}`;
-  if (!apis.has(key)) {
-    apis.set(key, cloudApi({ product: ECS, region, endpoint: { host: new URL(emulator.url).host, protocol: 'http' }, credentials: keys }));
-  }
-  return apis.get(key)!;
+  return emulatedApi(emulator.url, ECS, keys, region);
 }
 
 async function call(action: string, params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
   return (await ecs(keys)).call(action, { RegionId: 'cn-hangzhou', ...params });
-}
-
-/** What the call was refused with: the API's code and HTTP status. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 /** Every page of a token-paged listing, and the NextToken each answered. */

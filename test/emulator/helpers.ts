@@ -5,6 +5,7 @@ import { instanceId } from '../../src/emulator/ids.js';
 import { loadWorld, loadWorldFile } from '../../src/emulator/world.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.js';
 import { acs3Signature, rpcSignature, sha256Hex } from '../../src/emulator/signature.js';
+import { type CloudApi, cloudApi, type Product } from '../../src/cloud/clients.js';
 
 export const WORLD_FILE = fileURLToPath(new URL('../fixtures/world.json', import.meta.url));
 export const OIDC_KEY_FILE = fileURLToPath(new URL('../fixtures/oidc-signing-key.pem', import.meta.url));
@@ -202,4 +203,23 @@ export async function sdkError(promise: Promise<unknown>): Promise<any> {
 /** A response's JSON body, loosely typed for assertions. */
 export async function jsonOf(response: Response | Promise<Response>): Promise<any> {
   return (await response).json();
+}
+
+const emulatedApis = new Map<string, Promise<CloudApi>>();
+
+/** One product's API at the emulator at `url`, as aliaudit calls it (cloudApi), signed with `keys`: one per url, product, keys and region. */
+export function emulatedApi(url: string, product: Product, keys: Keys, region = 'cn-hangzhou'): Promise<CloudApi> {
+  const key = [url, product.code, product.version, keys.accessKeyId, keys.accessKeySecret, keys.securityToken ?? '', region].join(' ');
+  if (!emulatedApis.has(key)) emulatedApis.set(key, cloudApi({ product, region, endpoint: { host: new URL(url).host, protocol: 'http' }, credentials: keys }));
+  return emulatedApis.get(key)!;
+}
+
+/** What an API call was refused with: the API's code, HTTP status, message and AccessDeniedDetail. */
+export async function apiRefusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
+  try {
+    await promise;
+  } catch (error: any) {
+    return { code: error.code, status: error.statusCode, message: error.apiMessage ?? error.message, detail: error.accessDeniedDetail };
+  }
+  throw new Error('the call succeeded but should have been refused');
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMS, cloudApi, type CloudApi } from '../../src/cloud/clients.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal } from './helpers.js';
 
 const ERIN = { accessKeyId: 'LTAIerin0001', accessKeySecret: 'erin-secret-0001-do-not-share' };
 const DAVE = { accessKeyId: 'LTAIdave0001', accessKeySecret: 'dave-secret-0001-do-not-share' };
@@ -55,15 +55,6 @@ let emulator: RunningEmulator;
 
 function ims(keys: Keys, target: RunningEmulator = emulator): Promise<CloudApi> {
   return cloudApi({ product: IMS, region: 'cn-hangzhou', endpoint: { host: new URL(target.url).host, protocol: 'http' }, credentials: keys });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 /** The report's CSV lines, split into fields (none of the emulator's values needs quoting). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudApi, type CloudApi } from '../../src/cloud/clients.js';
+import type { CloudApi } from '../../src/cloud/clients.js';
 import { RDS } from '../../src/cloud/products.js';
 import { generateWorld } from '../../src/emulator/generate.js';
 import { rdsOf, rdsSection } from '../../src/emulator/services/rds/index.js';
@@ -7,7 +7,7 @@ import { RDS_SHARES } from '../../src/emulator/services/rds/generate.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { loadWorld } from '../../src/emulator/world.js';
 import { demoWorld } from '../../src/emulator/worlds/demo.js';
-import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal, emulatedApi } from './helpers.js';
 
 const ERIN = { accessKeyId: 'LTAIerin0001', accessKeySecret: 'erin-secret-0001-do-not-share' };
 const FRANK = { accessKeyId: 'LTAIfrank001', accessKeySecret: 'frank-secret-0001-do-not-share' };
@@ -62,26 +62,14 @@ function rdsWorld(): any {
 }
 
 let emulator: RunningEmulator;
-const apis = new Map<string, Promise<CloudApi>>();
 
 /** The real RDS client (through aliaudit's cloudApi) signed with these keys, pointed at the emulator. */
 function rds(keys: Keys = KEYS.root, region = 'cn-hangzhou', at = emulator): Promise<CloudApi> {
-  const key = `${keys.accessKeyId} ${region} ${at.url}`;
-  if (!apis.has(key)) apis.set(key, cloudApi({ product: RDS, region, endpoint: { host: new URL(at.url).host, protocol: 'http' }, credentials: keys }));
-  return apis.get(key)!;
+  return emulatedApi(at.url, RDS, keys, region);
 }
 
 async function call(action: string, params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
   return (await rds(keys)).call(action, params);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage ?? error.message, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { securityCenterOf, securityCenterSection } from '../../src/emulator/serv
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { loadWorld, WorldError } from '../../src/emulator/world.js';
 import { DEMO_ACCOUNT_ID, demoWorld } from '../../src/emulator/worlds/demo.js';
-import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal, emulatedApi } from './helpers.js';
 
 const READER = { accessKeyId: 'LTAIsasreader01', accessKeySecret: 'sas-reader-secret-0001-not-real' };
 const ECS_ONLY = { accessKeyId: 'LTAIecsonly0001', accessKeySecret: 'ecs-only-secret-0001-not-real' };
@@ -62,27 +62,14 @@ function sasWorld(): any {
 }
 
 let emulator: RunningEmulator;
-const apis = new Map<string, Promise<CloudApi>>();
 
 /** The generic openapi-core client (through aliaudit's cloudApi, as the scanner calls Security Center), pointed at the emulator. */
 function sas(keys: Keys = KEYS.root): Promise<CloudApi> {
-  if (!apis.has(keys.accessKeyId)) {
-    apis.set(keys.accessKeyId, cloudApi({ product: SAS, region: 'cn-hangzhou', endpoint: { host: new URL(emulator.url).host, protocol: 'http' }, credentials: keys }));
-  }
-  return apis.get(keys.accessKeyId)!;
+  return emulatedApi(emulator.url, SAS, keys);
 }
 
 async function call(action: string, params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
   return (await sas(keys)).call(action, params);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 beforeAll(async () => {

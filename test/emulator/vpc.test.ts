@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudApi, type CloudApi } from '../../src/cloud/clients.js';
+import type { CloudApi } from '../../src/cloud/clients.js';
 import { VPC, VPCPEER } from '../../src/cloud/products.js';
 import { generateWorld, parseGenerateSpec } from '../../src/emulator/generate.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { vpcOf } from '../../src/emulator/services/vpc/index.js';
 import { loadWorld } from '../../src/emulator/world.js';
 import { demoWorld } from '../../src/emulator/worlds/demo.js';
-import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson } from './helpers.js';
+import { ACCOUNT, KEYS, type Keys, fixtureWorld, startWorldJson, apiRefusal as refusal, emulatedApi } from './helpers.js';
 
 const VIC = { accessKeyId: 'LTAIvic00001', accessKeySecret: 'vic-secret-0001-do-not-share' };
 const PARTNER = '5012345678901234';
@@ -72,12 +72,9 @@ function vpcWorld(): any {
 }
 
 let emulator: RunningEmulator;
-const apis = new Map<string, Promise<CloudApi>>();
 
 function api(product = VPC, keys: Keys = VIC): Promise<CloudApi> {
-  const key = `${product.version} ${keys.accessKeyId}`;
-  if (!apis.has(key)) apis.set(key, cloudApi({ product, region: 'cn-hangzhou', endpoint: { host: new URL(emulator.url).host, protocol: 'http' }, credentials: keys }));
-  return apis.get(key)!;
+  return emulatedApi(emulator.url, product, keys);
 }
 
 async function call(action: string, params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
@@ -86,15 +83,6 @@ async function call(action: string, params: Record<string, unknown> = {}, keys?:
 
 async function peers(params: Record<string, unknown> = {}, keys?: Keys): Promise<any> {
   return (await api(VPCPEER, keys)).call('ListVpcPeerConnections', params);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail?: any }> {
-  try {
-    await promise;
-  } catch (error: any) {
-    return { code: error.code, status: error.statusCode, message: error.apiMessage, detail: error.accessDeniedDetail };
-  }
-  throw new Error('the call succeeded but should have been refused');
 }
 
 beforeAll(async () => {
