@@ -14,7 +14,7 @@ import { closest } from '../src/core/similar.js';
 import { quoted, visible } from '../src/core/visible.js';
 import type { KeptScan, ScanMemory } from '../src/scan/memory.js';
 import { type CheckMetadata, type Finding, SEVERITIES, type Severity, STATUSES, type Status } from '../src/scan/model.js';
-import { type Coverage, ScanTally, type SectionCoverage, sectionCoverage, serviceOrder, type ServiceSummary } from '../src/scan/summary.js';
+import type { Coverage, SectionCoverage, ServiceSummary } from '../src/scan/summary.js';
 import { printSections, SECTION_COLUMNS, serviceColumns } from './coverage.js';
 import { presentScan, type ScanArgs, type ScanOutcome, startScan } from './scan.js';
 
@@ -84,7 +84,8 @@ interface FindingsSummary {
  * coverage of the checks its scans ran. A MANUAL finding's reason is its own words here (the engine's are not kept).
  */
 async function summaryOf(scans: ScanMemory, from: KeptScan | undefined): Promise<FindingsSummary> {
-  const { ALL_CHECKS } = await import('../src/scan/checks/index.js');
+  // The checks and the tally load only when a summary is asked for: every command's start-up would pay for them.
+  const [{ ALL_CHECKS }, { ScanTally, sectionCoverage, serviceOrder }] = await Promise.all([import('../src/scan/checks/index.js'), import('../src/scan/summary.js')]);
   const tally = new ScanTally();
   for (const finding of scans.findings({ muted: true }, from)) tally.add(finding);
   const layers = from ? [from] : scans.current;
