@@ -1,4 +1,4 @@
-// Budgets of `aliaudit scan` (issue 8), on the generated world regions=24,users=2000,instances=50000,
+// Budgets of `aliaudit scan` (issues 8 and 16: every service), on the generated world regions=24,users=2000,instances=50000,
 // security-groups=5000,disks=60000,seed=7 with the emulator adding 50 ms a call and allowing 50 calls a second per API:
 // - calls made = the fewest that world needs at the largest page sizes (both printed, per API);
 // - wall time ≤ 1.25 × the lower bound: max(calls to the busiest API ÷ its quota, longest chain of calls × 50 ms);
@@ -44,13 +44,25 @@ async function scanOnce(url, name) {
   return { seconds, rssMb: rssKb / 1024, findings };
 }
 
-/** The fewest calls a scan of this inventory needs, per API, and the longest chain of calls that must be sequential. */
 /** The regions of an inventory with ECS's figures: every service's share a region's entry, and `global` holds the global ones. */
 const ecsRegions = (account) => Object.values(account.regions).filter((region) => region.rulesPerGroup !== undefined);
+// The largest pages of the other services (VPC 2016-04-28 and VpcPeer 2022-01-01, RDS 2014-08-15, Security Center 2018-12-03).
+const VPC_PAGE = { vpcs: 50, vSwitches: 50, flowLogs: 50, routeTables: 50, routeEntries: 100, peerings: 100 };
+const RDS_PAGE = 100;
+const SAS_PAGE = 100;
+/** DescribePropertyScheduleConfig is asked once per kind of asset fingerprint Security Center collects. */
+const FINGERPRINT_KINDS = 9;
+/** Numbered pages: the first, then all the others at once. */
+const numberedChain = (items, size) => (pages(items, size) > 1 ? 2 : 1);
 
+/** The fewest calls a scan of this inventory needs, per API, and the longest chain of calls that must be sequential. */
 function minimumCalls(account) {
   const regions = ecsRegions(account);
   const sum = (f) => regions.reduce((total, region) => total + f(region), 0);
+  const n = (value) => value ?? 0;
+  const global = account.regions.global ?? {};
+  const connections = sum((r) => n(r.peerConnections));
+  const peered = (r) => (r.peeredRouteEntriesPerTable ?? []).length > 0;
   const calls = {
     'sts:GetCallerIdentity': 1,
     'ecs:DescribeRegions': 1,
@@ -59,6 +71,8 @@ function minimumCalls(account) {
     'ram:ListPolicies': pages(account.listedPolicies, PAGE.policies),
     'ram:ListEntitiesForPolicy': account.attachedPolicies,
     'ram:GetPolicy': account.attachedCustomPolicies,
+    // The report has no key ids: the users it shows with an old key are asked for theirs, and no one else.
+    'ram:ListAccessKeys': account.usersWithOldKeys,
     // One call starts the report, one more learns that it is complete.
     'ims:GenerateCredentialReport': 2,
     'ims:GetCredentialReport': pages(account.users + 1, PAGE.report),
@@ -66,17 +80,48 @@ function minimumCalls(account) {
     'ecs:DescribeSecurityGroupAttribute': sum((r) => r.rulesPerGroup.reduce((total, rules) => total + pages(rules, PAGE.rules), 0)),
     'ecs:DescribeInstances': sum((r) => pages(r.instances, PAGE.instances)),
     'ecs:DescribeDisks': sum((r) => pages(r.disks, PAGE.disks)),
+    'vpc:DescribeVpcs': sum((r) => pages(n(r.vpcs), VPC_PAGE.vpcs)),
+    'vpc:DescribeVSwitches': sum((r) => pages(n(r.vSwitches), VPC_PAGE.vSwitches)),
+    'vpc:DescribeFlowLogs': sum((r) => pages(n(r.flowLogs), VPC_PAGE.flowLogs)),
+    // Every region asks for the account's connections: one between two regions belongs to both ends.
+    'vpc:ListVpcPeerConnections': regions.length * pages(connections, VPC_PAGE.peerings),
+    'vpc:DescribeRouteTableList': sum((r) => (peered(r) ? pages(r.routeTables, VPC_PAGE.routeTables) : 0)),
+    'vpc:DescribeRouteEntryList': sum((r) => (r.peeredRouteEntriesPerTable ?? []).reduce((total, entries) => total + pages(entries, VPC_PAGE.routeEntries), 0)),
+    'rds:DescribeDBInstances': sum((r) => pages(n(r.dbInstances), RDS_PAGE)),
+    'rds:DescribeDBInstanceIPArrayList': sum((r) => n(r.dbInstances)),
+    'rds:DescribeDBInstanceSSL': sum((r) => n(r.dbInstances)),
+    'rds:DescribeSQLCollectorPolicy': sum((r) => n(r.dbInstances)),
+    'rds:DescribeSQLCollectorRetention': sum((r) => n(r.dbInstancesSqlAuditOn)),
+    'rds:DescribeDBInstanceTDE': sum((r) => n(r.dbInstancesTdeCapable)),
+    'rds:DescribeParameters': sum((r) => n(r.dbInstancesPostgreSQL)),
+    'actiontrail:DescribeTrails': 1,
+    'actiontrail:GetTrailStatus': n(global.enabledTrails),
+    'yundun-sas:DescribeVersionConfig': 1,
+    'yundun-sas:DescribeNoticeConfig': 1,
+    'yundun-sas:DescribeVulConfig': 1,
+    'yundun-sas:DescribeSuspiciousOverallConfig': 2,
+    'yundun-sas:DescribeServiceLinkedRoleStatus': 1,
+    'yundun-sas:DescribePropertyScheduleConfig': FINGERPRINT_KINDS,
+    'yundun-sas:DescribeCloudCenterInstances': pages(n(global.sasAssets), SAS_PAGE),
+    'yundun-sas:ListUninstallAegisMachines': pages(n(global.sasUninstalledMachines), SAS_PAGE),
+    'yundun-sas:DescribeVulList': pages(n(global.sasOpenCveVulnerabilities), SAS_PAGE) + pages(n(global.sasOpenSysVulnerabilities), SAS_PAGE),
   };
   // NextToken pages follow one another; numbered pages (DescribeInstances) go in parallel once the first is back.
-  const regionChain = Math.max(
-    ...regions.map((r) => Math.max(
-      pages(r.securityGroups, PAGE.securityGroups) + Math.max(0, ...r.rulesPerGroup.map((rules) => pages(rules, PAGE.rules))),
-      pages(r.instances, PAGE.instances) > 1 ? 2 : 1,
-      pages(r.disks, PAGE.disks),
-    )),
+  const ecsChain = (r) => Math.max(
+    pages(r.securityGroups, PAGE.securityGroups) + Math.max(0, ...r.rulesPerGroup.map((rules) => pages(rules, PAGE.rules))),
+    numberedChain(r.instances, PAGE.instances),
+    pages(r.disks, PAGE.disks),
   );
+  // The VPCs and the connections, then (for peered VPCs) their route tables, then each table's routes page by page.
+  const vpcChain = (r) => Math.max(numberedChain(n(r.vpcs), VPC_PAGE.vpcs), pages(connections, VPC_PAGE.peerings))
+    + (peered(r) ? numberedChain(r.routeTables, VPC_PAGE.routeTables) + Math.max(...r.peeredRouteEntriesPerTable.map((entries) => pages(entries, VPC_PAGE.routeEntries))) : 0);
+  // The instances, then the audit policy and (when it is on) its retention.
+  const rdsChain = (r) => numberedChain(n(r.dbInstances), RDS_PAGE) + (n(r.dbInstances) > 0 ? 2 : 0);
+  const regionChain = Math.max(...regions.map((r) => Math.max(ecsChain(r), vpcChain(r), rdsChain(r))));
   const ramChain = Math.max(2 + pages(account.users + 1, PAGE.report), pages(account.users, PAGE.users), pages(account.listedPolicies, PAGE.policies) + 1);
-  const chain = 1 + Math.max(1 + regionChain, ramChain);
+  const securityCenterChain = numberedChain(n(global.sasAssets), SAS_PAGE);
+  const trailChain = n(global.enabledTrails) > 0 ? 2 : 1;
+  const chain = 1 + Math.max(1 + regionChain, ramChain, securityCenterChain, trailChain);
   return { calls, chain };
 }
 

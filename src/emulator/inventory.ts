@@ -16,11 +16,18 @@ export interface AccountInventory {
   /** Policies attached to anyone (AttachmentCount > 0), and of those the custom ones. */
   attachedPolicies: number;
   attachedCustomPolicies: number;
+  /**
+   * Users whose credential report shows an active access key 89 days old or more: a scan asks ListAccessKeys for
+   * these alone, to name the key (a day's margin, as the scanner keeps, so a key at the edge is not missed).
+   */
+  usersWithOldKeys: number;
   /** Per region (`global` for a global service's), every service's figures together, each named once. */
   regions: Record<string, Record<string, number | number[]>>;
 }
 
-export function inventoryOf(state: EmulatorState): AccountInventory[] {
+const OLD_KEY_MS = 89 * 24 * 3600 * 1000;
+
+export function inventoryOf(state: EmulatorState, now = Date.now()): AccountInventory[] {
   return [...state.Accounts.values()].map((account) => {
     const attached = [...attachmentCounts(account)].filter(([, count]) => count > 0).map(([key]) => key);
     return {
@@ -29,6 +36,7 @@ export function inventoryOf(state: EmulatorState): AccountInventory[] {
       listedPolicies: SYSTEM_POLICIES.size + account.Policies.size,
       attachedPolicies: attached.length,
       attachedCustomPolicies: attached.filter((key) => key.startsWith('Custom:')).length,
+      usersWithOldKeys: [...account.Users.values()].filter((user) => user.AccessKeys.some((key) => key.Status === 'Active' && now - key.CreateDate.getTime() >= OLD_KEY_MS)).length,
       regions: sectionFigures(account.Sections),
     };
   });

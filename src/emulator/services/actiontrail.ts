@@ -202,7 +202,7 @@ export const actionTrailSection: ServiceSection<ActionTrailSection> = {
   load: loadActionTrail,
   demo,
   generate,
-  inventory: (section) => ({ global: { trails: section.Trails.length } }),
+  inventory: (section) => ({ global: { trails: section.Trails.length, enabledTrails: section.Trails.filter((trail) => trail.Status === 'Enable').length } }),
 };
 
 const NO_TRAILS: ActionTrailSection = Object.freeze({ Trails: [] });

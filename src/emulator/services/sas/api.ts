@@ -94,12 +94,26 @@ function describeVersionConfig(call: ApiCall) {
 }
 
 /** The asset list: servers with the agent, then those without it (offline, sub-status uninstalled), as the console shows them. */
-function assetsOf(sas: SasSection): SasAsset[] {
+/**
+ * What every page of a list recomputes, once per loaded section: a world of 50,000 servers would otherwise cost each
+ * call a pass over every server and vulnerability. Security Center's section is never written to.
+ */
+function memo<T>(compute: (sas: SasSection) => T): (sas: SasSection) => T {
+  const seen = new WeakMap<SasSection, T>();
+  return (sas) => {
+    if (!seen.has(sas)) seen.set(sas, compute(sas));
+    return seen.get(sas)!;
+  };
+}
+
+const assetsOf = memo((sas): SasAsset[] => {
   const unprotected = sas.UninstalledMachines.map(
     (m): SasAsset => ({ ...m, ClientStatus: 'offline', ClientSubStatus: 'uninstalled', OsName: '', Status: 'Running' }),
   );
   return [...sas.Instances, ...unprotected];
-}
+});
+
+const assetsByUuid = memo((sas) => new Map(sas.Instances.map((a) => [a.Uuid, a])));
 
 function assetView(asset: SasAsset, call: ApiCall, vulnerabilities: number) {
   const region = call.state.Regions.find((r) => r.RegionId === asset.RegionId);
@@ -147,11 +161,15 @@ function describeCloudCenterInstances(call: ApiCall) {
   return { Instances, PageInfo: { Count: Instances.length, ...page }, Success: true };
 }
 
-function openVulnerabilities(sas: SasSection): Map<string, number> {
+const openVulnerabilities = memo((sas) => {
   const counts = new Map<string, number>();
   for (const v of sas.Vulnerabilities) if (!DEALT_STATUSES.has(v.Status)) counts.set(v.Uuid, (counts.get(v.Uuid) ?? 0) + 1);
   return counts;
-}
+});
+
+/** The vulnerabilities matching one set of filters, kept for that set's next pages (a scan asks few distinct sets). */
+const vulnerabilityListings = memo(() => new Map<string, SasVulnerability[]>());
+const MAX_LISTINGS = 64;
 
 function machineView(m: SasMachine) {
   return {
@@ -237,7 +255,10 @@ function describeVulList(call: ApiCall) {
   const statuses = listParam(call.params, 'StatusList');
   const name = optional(call.params, 'Name');
   const alias = optional(call.params, 'AliasName');
-  const matching = sas.Vulnerabilities.filter(
+  const listings = vulnerabilityListings(sas);
+  const key = JSON.stringify(VUL_FILTERS.map((filter) => optional(call.params, filter) ?? null));
+  if (listings.size >= MAX_LISTINGS && !listings.has(key)) listings.clear();
+  const matching = listings.get(key) ?? sas.Vulnerabilities.filter(
     (v) =>
       v.Type === type &&
       (dealed === undefined || DEALT_STATUSES.has(v.Status) === (dealed === 'y')) &&
@@ -247,7 +268,8 @@ function describeVulList(call: ApiCall) {
       (name === undefined || v.Name === name) &&
       (alias === undefined || v.AliasName.includes(alias)),
   );
-  const assets = new Map(sas.Instances.map((a) => [a.Uuid, a]));
+  listings.set(key, matching);
+  const assets = assetsByUuid(sas);
   const { items, ...page } = sasPage(call, matching, (v) => String(v.PrimaryId), PAGES.vulnerabilities, { tokens: true, filters: VUL_FILTERS });
   return { VulRecords: items.map((v) => vulnerabilityView(v, assets.get(v.Uuid))), ...page };
 }

@@ -14,11 +14,16 @@ export const securityCenterSection: ServiceSection<SasSection> = {
     global: {
       sasAssets: sas.Instances.length + sas.UninstalledMachines.length,
       sasUninstalledMachines: sas.UninstalledMachines.length,
-      // What a scan pages through: the OS vulnerabilities not dealt with that need fixing.
-      sasOpenOsVulnerabilities: sas.Vulnerabilities.filter((v) => (v.Type === 'cve' || v.Type === 'sys') && v.Necessity !== 'nntf' && !DEALT_STATUSES.has(v.Status)).length,
+      // What a scan pages through: the OS vulnerabilities of each type not dealt with that need fixing.
+      sasOpenCveVulnerabilities: openVulnerabilities(sas, 'cve'),
+      sasOpenSysVulnerabilities: openVulnerabilities(sas, 'sys'),
     },
   }),
 };
+
+function openVulnerabilities(sas: SasSection, type: 'cve' | 'sys'): number {
+  return sas.Vulnerabilities.filter((v) => v.Type === type && v.Necessity !== 'nntf' && !DEALT_STATUSES.has(v.Status)).length;
+}
 
 /** The account's Security Center; an unconfigured one (Free edition, nothing listed, every switch off) when the world says nothing. */
 export function securityCenterOf(account: { Sections: Record<string, unknown> }): SasSection {

@@ -13,8 +13,9 @@ export const vpcSection: ServiceSection<VpcSection> = {
   load: loadVpc,
   demo: vpcDemo,
   generate: generateVpc,
-  inventory: (vpc) =>
-    Object.fromEntries(
+  inventory: (vpc) => {
+    const peered = peeredVpcIds(vpc);
+    return Object.fromEntries(
       Object.entries(vpc).map(([region, resources]) => [
         region,
         {
@@ -24,10 +25,22 @@ export const vpcSection: ServiceSection<VpcSection> = {
           routeTables: resources.RouteTables.length,
           routeEntriesPerTable: resources.RouteTables.map((table) => table.RouteEntries.length),
           peerConnections: resources.PeerConnections.length,
+          // A scan reads the routes of the VPCs at either end of a live peering connection, and no others.
+          peeredRouteEntriesPerTable: resources.RouteTables.filter((table) => peered.has(table.VpcId)).map((table) => table.RouteEntries.length),
         },
       ]),
-    ),
+    );
+  },
 };
+
+/** Connections that carry no traffic any more. */
+const ENDED = new Set(['Deleted', 'Deleting', 'Rejected', 'Expired']);
+
+/** The account's VPCs at either end of a live peering connection, in any region. */
+function peeredVpcIds(vpc: VpcSection): Set<string> {
+  const live = Object.values(vpc).flatMap((region) => region.PeerConnections.filter((c) => !ENDED.has(c.Status)));
+  return new Set(live.flatMap((c) => [c.VpcId, c.AcceptingVpcId]));
+}
 
 const NO_VPC: VpcSection = Object.freeze({});
 
