@@ -70,7 +70,8 @@ const silenceDebug = {
 const next = `dist.next-${process.pid}`;
 rmSync(next, { recursive: true, force: true });
 const result = await build({
-  entryPoints: ['src/cli/app.ts', 'src/version.ts'],
+  // The output format worker is an entry of its own: a worker thread starts from a file.
+  entryPoints: ['src/cli/app.ts', 'src/version.ts', 'src/scan/outputs/format-worker.ts'],
   outdir: next,
   outbase: '.',
   bundle: true,

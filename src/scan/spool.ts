@@ -7,7 +7,7 @@ import { closeSync, type Dir, lstatSync, mkdtempSync, opendirSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '../core/process.js';
-import type { Finding, FindingStore } from './model.js';
+import type { Finding, FindingList, FindingStore } from './model.js';
 
 const CHUNK = 1 << 20;
 
@@ -114,31 +114,13 @@ export class FindingSpool implements FindingStore {
   /** Every finding, in the order they were added; each pass reads the file from the start. */
   *[Symbol.iterator](): Iterator<Finding> {
     this.flush();
-    const fd = this.open();
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let position = 0;
-    // Bytes of a line longer than a chunk, kept as bytes: a character cut at the chunk's end is decoded whole.
-    let rest: Buffer[] = [];
-    for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, position);
-      if (read === 0) break;
-      const end = buffer.lastIndexOf(0x0a, read - 1);
-      if (end < 0) {
-        rest.push(Buffer.from(buffer.subarray(0, read)));
-        position += read;
-        continue;
-      }
-      const text = Buffer.concat([...rest, buffer.subarray(0, end + 1)]).toString('utf8');
-      position += end + 1;
-      rest = [];
-      let start = 0;
-      for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
-        yield JSON.parse(text.slice(start, newline)) as Finding;
-        start = newline + 1;
-      }
-    }
-    const last = Buffer.concat(rest).toString('utf8');
-    if (last.trim()) yield JSON.parse(last) as Finding;
+    yield* readFindings(this.open());
+  }
+
+  /** The file and how many findings it holds, every one written: for a reader in another thread (spooledFindings). */
+  file(): { path: string; length: number } {
+    this.flush();
+    return { path: this.path, length: this.count };
   }
 
   /** Deletes the file: the findings are gone once the outputs are written. */
@@ -164,4 +146,47 @@ export class FindingSpool implements FindingStore {
     // Appends at the end: reading (readSync with a position) never moves where the next write goes.
     while (written < bytes.length) written += writeSync(this.open(), bytes, written, bytes.length - written, null);
   }
+}
+
+/** The findings of a spool file another thread wrote (FindingSpool.file), read as the spool itself reads them. */
+export function spooledFindings(path: string, length: number): FindingList {
+  return {
+    length,
+    *[Symbol.iterator]() {
+      const fd = openSync(path, 'r');
+      try {
+        yield* readFindings(fd);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** Each finding line of the file, from its start. */
+function* readFindings(fd: number): Generator<Finding> {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let position = 0;
+  // Bytes of a line longer than a chunk, kept as bytes: a character cut at the chunk's end is decoded whole.
+  let rest: Buffer[] = [];
+  for (;;) {
+    const read = readSync(fd, buffer, 0, CHUNK, position);
+    if (read === 0) break;
+    const end = buffer.lastIndexOf(0x0a, read - 1);
+    if (end < 0) {
+      rest.push(Buffer.from(buffer.subarray(0, read)));
+      position += read;
+      continue;
+    }
+    const text = Buffer.concat([...rest, buffer.subarray(0, end + 1)]).toString('utf8');
+    position += end + 1;
+    rest = [];
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+      yield JSON.parse(text.slice(start, newline)) as Finding;
+      start = newline + 1;
+    }
+  }
+  const last = Buffer.concat(rest).toString('utf8');
+  if (last.trim()) yield JSON.parse(last) as Finding;
 }

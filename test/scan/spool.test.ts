@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FindingSpool, OLD_SPOOL_STALE_MS, removeStaleSpools } from '../../src/scan/spool.js';
+import { FindingSpool, OLD_SPOOL_STALE_MS, removeStaleSpools, spooledFindings } from '../../src/scan/spool.js';
 import { generateFindings } from './outputs/fixtures.js';
 
 describe('FindingSpool', () => {
@@ -26,6 +26,20 @@ describe('FindingSpool', () => {
     for (let pass = 0; pass < 2; pass++) expect([...spool]).toEqual(JSON.parse(JSON.stringify(findings)));
     spool.remove();
     expect(existsSync(join(parent, dir))).toBe(false);
+  });
+
+  it('hands its file to a reader elsewhere (a format worker) with every finding written, to read as often as it likes', () => {
+    const spool = new FindingSpool();
+    const findings = generateFindings(3000);
+    findings[7].statusExtended = 'ü'.repeat(1_500_000);
+    for (const finding of findings) spool.add(finding);
+    // Nothing flushed yet is lost: file() writes what is pending first.
+    const { path, length } = spool.file();
+    expect(length).toBe(3000);
+    const reader = spooledFindings(path, length);
+    for (let pass = 0; pass < 2; pass++) expect([...reader]).toEqual(JSON.parse(JSON.stringify(findings)));
+    expect(reader.length).toBe(3000);
+    spool.remove();
   });
 
   it('is empty when nothing was added', () => {

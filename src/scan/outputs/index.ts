@@ -6,13 +6,15 @@ import { access, constants, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, UserError } from '../../core/errors.js';
 import { DirectoryError, makeDirectories } from '../../core/paths.js';
-import { jsonVisible } from '../../core/visible.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { OUTPUT_FORMATS, type OutputFormatName, type ScanInfo } from '../model.js';
+import { FindingSpool } from '../spool.js';
+import { CHUNKS } from './chunks.js';
 import type { ScanReport } from './common.js';
-import { csvChunks } from './csv.js';
-import { htmlChunks } from './html.js';
-import { ocsfChunks } from './ocsf.js';
-import { sarifChunks } from './sarif.js';
+import type { FormatAnswer, FormatJob } from './format-worker.js';
 import { claimName, fillPlaceholder, writeTemporary } from './write.js';
 
 export type { ScanReport } from './common.js';
@@ -29,18 +31,6 @@ export const OUTPUT_EXTENSIONS: Record<OutputFormatName, string> = {
   csv: 'csv',
   html: 'html',
   sarif: 'sarif',
-};
-
-/** JSON whose strings hold no character a terminal acts on (`cat report.ocsf.json` is safe), the values exact. */
-function* visibleJson(chunks: Iterable<string>): Generator<string> {
-  for (const chunk of chunks) yield jsonVisible(chunk);
-}
-
-const CHUNKS: Record<OutputFormatName, (report: ScanReport) => Iterable<string>> = {
-  'json-ocsf': (report) => visibleJson(ocsfChunks(report)),
-  csv: csvChunks,
-  html: htmlChunks,
-  sarif: (report) => visibleJson(sarifChunks(report)),
 };
 
 /** How many names a set of files tries (`name`, `name-2` … `name-100`) before giving up. */
@@ -135,7 +125,9 @@ export async function writeOutputs(report: ScanReport, options: OutputOptions): 
   await ensureDirectory(options.directory);
   const temporaries: string[] = [];
   try {
-    for (const format of formats) temporaries.push(await writeTemporary(options.directory, `${options.filename}.${OUTPUT_EXTENSIONS[format]}`, CHUNKS[format](report)));
+    const written = await writeFormats(report, formats, options);
+    temporaries.push(...written.temporaries);
+    if (written.error !== undefined) throw written.error;
     for (let attempt = 1; attempt <= MAX_NAME_TRIES; attempt++) {
       const paths = pathsOf(options.directory, attempt === 1 ? options.filename : `${options.filename}-${attempt}`, formats);
       const claims: Awaited<ReturnType<typeof claimName>>[] = [];
@@ -160,6 +152,64 @@ export async function writeOutputs(report: ScanReport, options: OutputOptions): 
     'choose another --output-directory or --output-filename',
   );
 }
+
+/**
+ * The bundled format worker (dist/src/scan/outputs/format-worker.js beside the chunk this runs from); none when run
+ * from the sources, as the tests do, where every format is written here.
+ */
+function workerScript(): string | undefined {
+  if (!import.meta.url.includes('/dist/chunks/')) return undefined;
+  const path = fileURLToPath(new URL('../src/scan/outputs/format-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * The temporary file of each format, in order. A spooled report's first format is written on this thread and, when
+ * the machine has a core to spare, the others meanwhile in one worker thread, one after another: a scan of 400,000
+ * findings has a gigabyte of reports to write, and one more thread (not one per format) keeps its memory in bounds.
+ */
+async function writeFormats(report: ScanReport, formats: OutputFormatName[], options: OutputOptions): Promise<FormatAnswer> {
+  const hint = (format: OutputFormatName) => `${options.filename}.${OUTPUT_EXTENSIONS[format]}`;
+  const here = async (list: OutputFormatName[]): Promise<FormatAnswer> => {
+    const temporaries: string[] = [];
+    try {
+      for (const format of list) temporaries.push(await writeTemporary(options.directory, hint(format), CHUNKS[format](report)));
+      return { temporaries };
+    } catch (error) {
+      return { temporaries, error };
+    }
+  };
+  const script = formats.length > 1 && report.findings instanceof FindingSpool && availableParallelism() > 1 ? workerScript() : undefined;
+  if (!script) return here(formats);
+  const [first, ...rest] = formats;
+  const job: FormatJob = {
+    formats: rest.map((format) => ({ format, hint: hint(format) })),
+    directory: options.directory,
+    info: report.info,
+    checks: [...report.checks],
+    coverage: report.coverage,
+    spool: (report.findings as FindingSpool).file(),
+  };
+  const aside = new Promise<FormatAnswer>((resolve) => {
+    const worker = new Worker(script, { workerData: job, resourceLimits: WORKER_LIMITS });
+    const failed = (error: unknown) => resolve({ temporaries: [], error });
+    worker.once('message', (answer: FormatAnswer) => resolve(answer.error === undefined ? answer : { ...answer, error: new Error(`writing the reports failed: ${String(answer.error)}`) }));
+    worker.once('error', failed);
+    worker.once('exit', (code) => failed(new Error(`writing the reports stopped (exit ${code})`)));
+  });
+  const [mine, theirs] = await Promise.all([here([first]), aside]);
+  if (mine.error !== undefined) return { temporaries: [...mine.temporaries, ...theirs.temporaries], error: mine.error };
+  if (theirs.error === undefined) return { temporaries: [...mine.temporaries, ...theirs.temporaries] };
+  // A worker that could not start, ran out of its memory or failed: its formats are written here after all (a real
+  // fault, as a full disk, fails here again and is reported as such).
+  await Promise.all(theirs.temporaries.map((path) => unlink(path).catch(() => undefined)));
+  const after = await here(rest);
+  return { temporaries: [...mine.temporaries, ...after.temporaries], error: after.error };
+}
+
+/** The worker streams: a small heap is enough, and keeps the scan's peak memory near what one thread needs (were it
+ * ever too small, the formats are written on the main thread instead). */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 40, maxYoungGenerationSizeMb: 4 };
 
 /** `YYYYMMDDHHMMSS` in UTC, or undefined for a timestamp that does not parse. */
 function compactUtc(iso: string): string | undefined {
