@@ -1,4 +1,5 @@
 import { unlessAborted } from '../core/abort.js';
+import { clearReadTimersWhenRead } from './read-timers.js';
 import { missingFields } from './answers.js';
 import type { Product } from './products.js';
 import { ECS, IMS, RAM, STS } from './products.js';
@@ -43,6 +44,7 @@ export interface ApiOptions extends CallOptions, Timeouts {
  */
 export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
   const { product, endpoint } = options;
+  clearReadTimersWhenRead();
   const [sdk, core, dara, config] = await Promise.all([
     product.load(),
     import('@alicloud/openapi-core'),
