@@ -136,6 +136,17 @@ export class Fields {
       return item;
     });
   }
+
+  /** The array at `key`, each item loaded by `load`, whose `idKey` must be unique in it (a duplicate names both places). */
+  uniqueList<T extends object>(key: string, idKey: keyof T & string, load: (item: unknown, path: string) => T): T[] {
+    const unique = new UniqueNames(idKey);
+    return this.array(key).map((item, i) => {
+      const itemPath = at(this.at(key), i);
+      const loaded = load(item, itemPath);
+      unique.add(String(loaded[idKey]), itemPath);
+      return loaded;
+    });
+  }
 }
 
 /** Remembers where each name was first seen, to report duplicates with both places. */

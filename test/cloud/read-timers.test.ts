@@ -26,7 +26,7 @@ subscribe('http.client.response.finish', ({ response }: any) => {
 describe('the SDK transport\'s read timers', () => {
   it('end with the answer they guard: 60 calls leave no 10 s timer (and no answer) behind', async () => {
     const clients = new CloudClients({
-      credentials: { accessKeyId: DEMO_CREDENTIALS.accessKeyId, accessKeySecret: DEMO_CREDENTIALS.accessKeySecret },
+      credentials: { credentials: async () => ({ accessKeyId: DEMO_CREDENTIALS.accessKeyId, accessKeySecret: DEMO_CREDENTIALS.accessKeySecret }) },
       region: 'cn-hangzhou',
       endpoint: { host: emulator.url.replace(/^http:\/\//, ''), protocol: 'http' },
     });

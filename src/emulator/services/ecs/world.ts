@@ -75,24 +75,14 @@ class EcsLoader {
       if (!regionIds.has(regionId)) throw new WorldError(regionPath, `region "${regionId}" is not in Regions`);
       const region = this.fields(regionValue, regionPath, ECS_REGION_FIELDS);
       const where = { accountId, regionId, ruleIds: new UniqueNames('SecurityGroupRuleId') };
-      const SecurityGroups = this.ecsList(region, 'SecurityGroups', 'SecurityGroupId', (item, p) => this.securityGroup(item, p, where));
+      const SecurityGroups = region.uniqueList('SecurityGroups', 'SecurityGroupId', (item, p) => this.securityGroup(item, p, where));
       const groupOf = lookup(SecurityGroups, 'SecurityGroupId', 'SecurityGroupName');
-      const Instances = this.ecsList(region, 'Instances', 'InstanceId', (item, p) => this.instance(item, p, where, groupOf));
+      const Instances = region.uniqueList('Instances', 'InstanceId', (item, p) => this.instance(item, p, where, groupOf));
       const instanceOf = lookup(Instances, 'InstanceId', 'InstanceName');
-      const Disks = this.ecsList(region, 'Disks', 'DiskId', (item, p) => this.disk(item, p, where, instanceOf));
+      const Disks = region.uniqueList('Disks', 'DiskId', (item, p) => this.disk(item, p, where, instanceOf));
       ecs[regionId] = { Instances, SecurityGroups, Disks };
     }
     return ecs;
-  }
-
-  private ecsList<T extends object>(region: Fields, key: string, idKey: keyof T & string, load: (item: unknown, path: string) => T): T[] {
-    const unique = new UniqueNames(idKey);
-    return region.array(key).map((item, i) => {
-      const itemPath = at(region.at(key), i);
-      const loaded = load(item, itemPath);
-      unique.add(String(loaded[idKey]), itemPath);
-      return loaded;
-    });
   }
 
   /** The resource's id and name: an id left out is derived from the name, as the other derived ids are. */

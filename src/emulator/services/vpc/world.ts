@@ -74,31 +74,22 @@ class VpcLoader {
       const regionPath = at(path, regionId);
       if (!regionIds.has(regionId)) throw new WorldError(regionPath, `region "${regionId}" is not in Regions`);
       const f = this.fields(regionValue, regionPath, REGION_FIELDS);
-      const Vpcs = this.list(f, 'Vpcs', 'VpcId', (item, p) => this.vpc(item, p, regionId));
-      const VSwitches = this.list(f, 'VSwitches', 'VSwitchId', (item, p) => this.vSwitch(item, p, regionId, Vpcs));
-      const FlowLogs = this.list(f, 'FlowLogs', 'FlowLogId', (item, p) => this.flowLog(item, p, regionId, Vpcs, VSwitches));
-      const PeerConnections = this.list(f, 'PeerConnections', 'InstanceId', (item, p) => this.peer(item, p, regionId, Vpcs));
+      const Vpcs = f.uniqueList('Vpcs', 'VpcId', (item, p) => this.vpc(item, p, regionId));
+      const VSwitches = f.uniqueList('VSwitches', 'VSwitchId', (item, p) => this.vSwitch(item, p, regionId, Vpcs));
+      const FlowLogs = f.uniqueList('FlowLogs', 'FlowLogId', (item, p) => this.flowLog(item, p, regionId, Vpcs, VSwitches));
+      const PeerConnections = f.uniqueList('PeerConnections', 'InstanceId', (item, p) => this.peer(item, p, regionId, Vpcs));
       section[regionId] = { Vpcs, VSwitches, FlowLogs, RouteTables: [], PeerConnections };
       regions.push([regionId, f]);
     }
     this.checkAccepters(section);
     for (const [regionId, f] of regions) {
       const region = section[regionId];
-      region.RouteTables = this.list(f, 'RouteTables', 'RouteTableId', (item, p) => this.routeTable(item, p, regionId, region, section));
+      region.RouteTables = f.uniqueList('RouteTables', 'RouteTableId', (item, p) => this.routeTable(item, p, regionId, region, section));
       region.RouteTables.push(...systemTablesMissing(region, this.where));
     }
     return section;
   }
 
-  private list<T extends object>(region: Fields, key: string, idKey: keyof T & string, load: (item: unknown, path: string) => T): T[] {
-    const unique = new UniqueNames(idKey);
-    return region.array(key).map((item, i) => {
-      const itemPath = at(region.at(key), i);
-      const loaded = load(item, itemPath);
-      unique.add(String(loaded[idKey]), itemPath);
-      return loaded;
-    });
-  }
 
   /** The resource's id and name: an id left out is derived from the name. */
   private identity(f: Fields, idKey: string, nameKey: string, shape: ReturnType<typeof id>, regionId: string) {
