@@ -9,7 +9,6 @@ import { DirectoryError, makeDirectories } from '../../core/paths.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { OUTPUT_FORMATS, type OutputFormatName, type ScanInfo } from '../model.js';
 import { FindingSpool } from '../spool.js';
 import { CHUNKS } from './chunks.js';
@@ -190,6 +189,8 @@ async function writeFormats(report: ScanReport, formats: OutputFormatName[], opt
     coverage: report.coverage,
     spool: (report.findings as FindingSpool).file(),
   };
+  // Loaded here: every command's start-up reads this module (for the format names), and only a scan needs a worker.
+  const { Worker } = await import('node:worker_threads');
   const aside = new Promise<FormatAnswer>((resolve) => {
     const worker = new Worker(script, { workerData: job, resourceLimits: WORKER_LIMITS });
     const failed = (error: unknown) => resolve({ temporaries: [], error });
