@@ -1,7 +1,7 @@
 import { unlessAborted } from '../core/abort.js';
 import { clearReadTimersWhenRead } from './read-timers.js';
 import { missingFields } from './answers.js';
-import type { Product } from './products.js';
+import type { Product, RoaPlace } from './products.js';
 import { ECS, IMS, RAM, STS } from './products.js';
 import { type CallContext, toApiError } from './api-error.js';
 import { cjsDefaultClass, cjsExport, openApiConfig } from './client-config.js';
@@ -61,6 +61,8 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
   const target: Endpoint | undefined = endpoint ?? (typeof client._endpoint === 'string' ? { host: client._endpoint, protocol: 'https' } : undefined);
 
   const send = (action: string, params: Record<string, unknown>) => {
+    const place = product.roa?.[action];
+    if (place) return sendRoa(action, place, params);
     const query = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null));
     const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
     const runtime = new RuntimeOptions({});
@@ -81,12 +83,24 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
     return client.callApi(api, request, runtime);
   };
 
+  /** An ROA call: the action's parameters named in its path go there, the rest in the query; JSON both ways. */
+  const sendRoa = (action: string, place: RoaPlace, params: Record<string, unknown>) => {
+    const given = Object.entries(params).filter(([, value]) => value !== undefined && value !== null);
+    const inPath = new Set([...place.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
+    const pathname = place.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+    const query = Object.fromEntries(given.filter(([name]) => !inPath.has(name)));
+    const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
+    const api = new $OpenApiUtil.Params({ action, version: product.version, protocol: 'HTTPS', pathname, method: place.method, authType: 'AK', style: 'ROA', reqBodyType: 'json', bodyType: 'json' });
+    return client.callApi(api, request, new RuntimeOptions({}));
+  };
+
   return {
     product,
     region: options.region,
     async call(action, params = {}) {
       const name = `${product.code}:${action}`;
       let answer: any;
+      let requestId: string | undefined;
       try {
         const response = await withRetry(() => unlessAborted(send(action, params), options.signal), {
           action: name,
@@ -96,10 +110,13 @@ export async function cloudApi(options: ApiOptions): Promise<CloudApi> {
           signal: options.signal,
         });
         answer = wireShape(response);
+        requestId = (response as { headers?: Record<string, string> } | undefined)?.headers?.['x-acs-request-id'];
       } catch (error) {
         throw toApiError(error, target, { action: name, ...options.call });
       }
-      const missing = missingFields(answer, product.answers?.[action] ?? []);
+      // An RPC answer carries its RequestId in the body; an ROA answer is the action's JSON alone, its id in a header.
+      const roa = product.roa?.[action] !== undefined;
+      const missing = [...(roa && !requestId ? ['the x-acs-request-id header'] : []), ...missingFields(answer, [...(roa ? [] : ['RequestId']), ...(product.answers?.[action] ?? [])])];
       if (missing.length > 0) throw notAnAnswer(name, target, missing);
       return answer;
     },

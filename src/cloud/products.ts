@@ -18,12 +18,23 @@ export interface Product {
   /** Actions the API takes without a signature. */
   unsigned?: readonly string[];
   /**
+   * An ROA product's actions, each at its method and path (`{ClusterId}` filled from the call's parameters); an RPC
+   * product (the rest) sends every action to `/` as a form.
+   */
+  roa?: Readonly<Record<string, RoaPlace>>;
+  /**
    * What each action's successful answer always carries (wire names; a dotted path looks inside an object), beside
    * the RequestId every answer has: a 200 without them is not Alibaba Cloud answering, and must not pass as empty.
    */
   answers?: Readonly<Record<string, readonly string[]>>;
   /** The system policies that grant its read actions (Get/List/Describe) and the rest, for a refusal's hint. */
   policies?: { readOnly: string; full?: string };
+}
+
+/** Where an ROA action is answered. */
+export interface RoaPlace {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
 }
 
 const CREDENTIALS = ['AssumedRoleUser.Arn', 'Credentials.AccessKeyId', 'Credentials.AccessKeySecret', 'Credentials.SecurityToken', 'Credentials.Expiration'];
@@ -202,3 +213,14 @@ export const PRODUCTS: readonly Product[] = [STS, RAM, ECS, IMS, VPC, VPCPEER, R
 export function productOf(code: string): Product | undefined {
   return PRODUCTS.find((product) => product.code === code);
 }
+
+/** Container Service for Kubernetes: an ROA API, JSON in snake_case, its request id in the x-acs-request-id header. */
+export const ACK: Product = {
+  code: 'cs',
+  name: 'ACK',
+  version: '2015-12-15',
+  load: () => import('@alicloud/cs20151215'),
+  roa: { DescribeClustersV1: { method: 'GET', path: '/api/v1/clusters' } },
+  answers: { DescribeClustersV1: ['clusters', 'page_info'] },
+  policies: { readOnly: 'AliyunCSReadOnlyAccess' },
+};

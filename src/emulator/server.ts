@@ -1,6 +1,7 @@
 /**
  * The emulator's HTTP server. One port answers every product the way Alibaba Cloud does:
- * - `POST /` (or GET) OpenAPI calls, routed by action and version, signed with ACS3 or RPC v1;
+ * - `POST /` (or GET) RPC calls, routed by action and version, signed with ACS3 or RPC v1;
+ * - ROA calls (ACK: `GET /api/v1/clusters`), routed by version, method and path, signed with ACS3;
  * - `/latest/…`, the ECS instance metadata service;
  * - the world's credentials URIs;
  * - `/_emulator/health` and `POST /_emulator/clock?advance=<seconds>`, test controls found only on the emulator.
@@ -21,7 +22,7 @@ import { ApiFault, errorBody, faults, newRequestId } from './api-error.js';
 import { type OpenApiRequest, NonceLedger, authenticate, rpcParams, signingStyle } from './auth.js';
 import { Throttle } from './throttle.js';
 import { type RequestContext, principalArn } from './policy.js';
-import { type Service, authorizer, route } from './services/index.js';
+import { type Service, authorizer, route, routeRoa } from './services/index.js';
 import { InstanceMetadata, type PlainResponse, isMetadataPath } from './services/imds.js';
 import { credentialsUriResponse } from './services/credentials-uri.js';
 import { Chaos, faultAnswer, type Draw } from './faults.js';
@@ -203,9 +204,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const requestId = newRequestId();
     let service: Service | undefined;
     try {
-      if (request.path !== '/') throw faults.actionNotFound();
-      const { action, version, params } = actionOf(request);
-      const found = route(action, version);
+      const { version, params } = actionOf(request);
+      // `/` is an RPC call's, routed by Action; any other path an ROA call's, routed by method and path.
+      const found = request.path === '/' ? { ...route(actionOf(request).action, version), pathParams: undefined } : routeRoa(version, request.method, request.path);
+      const action = 'action' in found ? found.action : actionOf(request).action;
       service = found.service;
       const caller = found.anonymous ? undefined : authenticate(state, request, nonces);
       const now = state.now();
@@ -220,9 +222,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         context,
         requestId,
         authorize: authorizer(state, service, caller, context),
+        pathParams: found.pathParams,
       });
       count(`${service.code}:${action}`, 'answered');
-      return { status: 200, body: { RequestId: requestId, ...result }, headers: { 'x-acs-request-id': requestId } };
+      return { status: 200, body: service.roa ? result : { RequestId: requestId, ...result }, headers: { 'x-acs-request-id': requestId } };
     } catch (error) {
       const fault = error instanceof ApiFault ? error : internalError(error);
       if (service) count(`${service.code}:${actionOf(request).action}`, fault.code.startsWith('Throttling') ? 'throttled' : 'refused');

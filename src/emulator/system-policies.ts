@@ -67,4 +67,8 @@ export const SYSTEM_POLICIES: ReadonlyMap<string, SystemPolicy> = new Map<string
     Description: 'Provides read-only access to Security Center.',
     PolicyDocument: allow(['yundun-sas:Describe*', 'yundun-sas:List*', 'yundun-sas:Get*']),
   }],
+  ['AliyunCSReadOnlyAccess', {
+    Description: 'Provides read-only access to Container Service for Kubernetes.',
+    PolicyDocument: allow(['cs:Describe*', 'cs:List*', 'cs:Get*', 'cs:Check*']),
+  }],
 ]);

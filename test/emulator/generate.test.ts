@@ -284,7 +284,7 @@ describe('--world demo', () => {
     expect(auditor.LoginProfile).toBeUndefined();
     expect(auditor.Policies.map((p) => p.PolicyName)).toEqual([
       'AliyunRAMReadOnlyAccess', 'AliyunECSReadOnlyAccess', 'AliyunActionTrailReadOnlyAccess', 'AliyunRDSReadOnlyAccess', 'AliyunVPCReadOnlyAccess',
-      'AliyunYundunSASReadOnlyAccess', 'auditor-credential-report',
+      'AliyunYundunSASReadOnlyAccess', 'AliyunCSReadOnlyAccess', 'auditor-credential-report',
     ]);
     expect(account.Users.get('admin.li')!.MFADevice).toBeDefined();
     expect(account.Users.get('dev.wang')!.MFADevice).toBeUndefined();

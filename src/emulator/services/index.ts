@@ -7,6 +7,7 @@ import type { Authenticated } from '../auth.js';
 import { accessDenied, faults } from '../api-error.js';
 import { type RequestContext, authorize } from '../policy.js';
 import type { ActionHandler, ApiCall, GeneratedWorld, Service } from './service.js';
+import { ackService } from './ack/index.js';
 import { actionTrailService } from './actiontrail.js';
 import { ecsService } from './ecs/index.js';
 import { imsService } from './ims.js';
@@ -18,7 +19,7 @@ import { vpcPeerService, vpcService } from './vpc/index.js';
 
 export type { ActionHandler, ApiCall, Service };
 
-export const services: Service[] = [stsService, ramService, ecsService, imsService, actionTrailService, rdsService, vpcService, vpcPeerService, sasService];
+export const services: Service[] = [stsService, ramService, ecsService, imsService, actionTrailService, rdsService, vpcService, vpcPeerService, sasService, ackService];
 
 export interface Route {
   service: Service;
@@ -37,6 +38,36 @@ export function route(action: string | undefined, version: string | undefined, r
     if (handler) return { service, handler, anonymous: service.anonymousActions?.has(action) ?? false };
   }
   throw faults.actionNotFound();
+}
+
+/**
+ * An ROA request's action, by its version, method and path (the way the API gateway routes them; the x-acs-action
+ * header is not what decides), with the path's parameters.
+ */
+export function routeRoa(version: string | undefined, method: string, path: string, registry: Service[] = services): Route & { action: string; pathParams: Record<string, string> } {
+  for (const service of registry) {
+    if (service.version !== version || !service.roa) continue;
+    for (const place of service.roa) {
+      if (place.method !== method) continue;
+      const pathParams = matchPath(place.path, path);
+      if (pathParams) return { service, handler: service.actions[place.action], anonymous: false, pathParams, action: place.action };
+    }
+  }
+  throw faults.actionNotFound();
+}
+
+/** `/clusters/{ClusterId}` against `/clusters/c123`: the parameters, or undefined when the path is another. */
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name && got[i] !== '') params[name] = got[i];
+    else if (part !== got[i]) return undefined;
+  }
+  return params;
 }
 
 /** Builds the call's `authorize`: the root account may do anything; others as policy evaluation decides. */

@@ -18,6 +18,15 @@ export interface ApiCall {
   requestId: string;
   /** Throws the product's refusal (NoPermission, Forbidden.RAM) with AccessDeniedDetail unless allowed. */
   authorize(action: string, resource: string): void;
+  /** An ROA call's path parameters (`/clusters/{ClusterId}` gives ClusterId); empty for RPC. */
+  pathParams?: Record<string, string>;
+}
+
+/** An ROA action's place: the method and the path (with `{Name}` parameters) the real API answers it at. */
+export interface RoaRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  action: string;
 }
 
 export type ActionHandler = (call: ApiCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -33,6 +42,11 @@ export interface Service {
   /** How this product refuses an unauthorised call. */
   denial: Denial;
   actions: Record<string, ActionHandler>;
+  /**
+   * ROA products (ACK) are answered by method and path, each action at its own; their answers are the action's JSON
+   * as it is, with no RequestId field. RPC products (the default) answer `/` only, routed by Action and Version.
+   */
+  roa?: readonly RoaRoute[];
   /** Actions called without a signature (STS AssumeRoleWithOIDC). */
   anonymousActions?: ReadonlySet<string>;
   /** The system policy that lets a scanner read it (AliyunVPCReadOnlyAccess): the demo's and generated scanners hold it. */
