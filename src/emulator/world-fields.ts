@@ -137,6 +137,14 @@ export class Fields {
     });
   }
 
+  /** A field that takes one of a few values (strings or numbers), or `fallback` when left out. */
+  oneOf<T extends string | number>(key: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    if (!allowed.includes(value as T)) throw new WorldError(this.at(key), `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
+    return value as T;
+  }
+
   /** The array at `key`, each item loaded by `load`, whose `idKey` must be unique in it (a duplicate names both places). */
   uniqueList<T extends object>(key: string, idKey: keyof T & string, load: (item: unknown, path: string) => T): T[] {
     const unique = new UniqueNames(idKey);

@@ -76,13 +76,6 @@ const ROLE_ARN = { pattern: /^acs:ram::\d{16}:role\/[A-Za-z0-9._-]{1,64}$/, text
 const SLS_PROJECT_ARN = { pattern: /^acs:log:[a-z]{2}-[a-z0-9-]+:\d{16}:project\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, text: 'a Log Service project ARN such as "acs:log:cn-hangzhou:1234567890123456:project/audit"' };
 const ODPS_PROJECT_ARN = { pattern: /^acs:odps:[a-z]{2}-[a-z0-9-]+:\d{16}:project\/[A-Za-z0-9_]{3,28}$/, text: 'a MaxCompute project ARN such as "acs:odps:cn-hangzhou:1234567890123456:project/audit"' };
 
-function oneOf<T extends string>(f: Fields, key: string, allowed: readonly T[], fallback: T): T {
-  const value = f.string(key);
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new WorldError(f.at(key), `must be ${allowed.map((v) => `"${v}"`).join(', ')}`);
-  return value as T;
-}
-
 function shaped(f: Fields, key: string, shape: { pattern: RegExp; text: string }): string {
   return f.has(key) && f.string(key) !== '' ? f.requiredString(key, shape) : '';
 }
@@ -98,7 +91,7 @@ function loadTrail(item: unknown, path: string, where: SectionWhere): Trail {
   const Name = f.requiredString('Name', TRAIL_NAME);
   const HomeRegion = region(f, 'HomeRegion', where);
   const TrailRegion = f.string('TrailRegion') === undefined || f.string('TrailRegion') === 'All' ? 'All' : region(f, 'TrailRegion', where);
-  const Status = oneOf(f, 'Status', TRAIL_STATUSES, 'Enable');
+  const Status = f.oneOf('Status', TRAIL_STATUSES, 'Enable');
   const OssBucketName = shaped(f, 'OssBucketName', BUCKET_NAME);
   const SlsProjectArn = shaped(f, 'SlsProjectArn', SLS_PROJECT_ARN);
   const IsOrganizationTrail = f.boolean('IsOrganizationTrail', false);
@@ -113,7 +106,7 @@ function loadTrail(item: unknown, path: string, where: SectionWhere): Trail {
     Name,
     HomeRegion,
     TrailRegion,
-    EventRW: oneOf(f, 'EventRW', EVENT_RW, 'Write'),
+    EventRW: f.oneOf('EventRW', EVENT_RW, 'Write'),
     Status,
     OssBucketName,
     OssBucketLocation: shaped(f, 'OssBucketLocation', BUCKET_LOCATION) || (OssBucketName ? `oss-${HomeRegion}` : ''),

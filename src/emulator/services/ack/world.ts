@@ -33,17 +33,11 @@ function cluster(value: unknown, path: string, regionId: string, where: SectionW
     cluster_id: given ?? `c${createHash('sha256').update(`ack:${where.accountId}:${regionId}:${name}`).digest('hex').slice(0, 32)}`,
     name,
     region_id: regionId,
-    cluster_type: oneOf(f, 'cluster_type', CLUSTER_TYPES, 'ManagedKubernetes'),
-    state: oneOf(f, 'state', CLUSTER_STATES, 'running'),
+    cluster_type: f.oneOf('cluster_type', CLUSTER_TYPES, 'ManagedKubernetes'),
+    state: f.oneOf('state', CLUSTER_STATES, 'running'),
     current_version: f.string('current_version') ?? '1.31.1-aliyun.1',
     vpc_id: f.string('vpc_id') ?? '',
     created: f.date('created') ?? where.now,
   };
 }
 
-function oneOf<T extends string>(f: Fields, key: string, allowed: readonly T[], fallback: T): T {
-  const value = f.string(key);
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new WorldError(f.at(key), `must be one of ${allowed.join(', ')}`);
-  return value as T;
-}

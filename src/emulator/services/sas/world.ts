@@ -60,8 +60,8 @@ export function derivedUuid(seed: string): string {
 
 export function loadSecurityCenter(value: unknown, where: SectionWhere): SasSection {
   const f = Fields.of(value, where.path, SECTION_FIELDS, where.now);
-  const Version = oneOf(f, 'Version', EDITIONS, 1);
-  const postPay = f.has('PostPayHostVersion') ? oneOf(f, 'PostPayHostVersion', POST_PAY_EDITIONS, 1) : undefined;
+  const Version = f.oneOf('Version', EDITIONS, 1);
+  const postPay = f.has('PostPayHostVersion') ? f.oneOf('PostPayHostVersion', POST_PAY_EDITIONS, 1) : undefined;
 
   const instanceIds = new UniqueNames('InstanceId');
   const uuids = new UniqueNames('Uuid');
@@ -92,14 +92,14 @@ export function loadSecurityCenter(value: unknown, where: SectionWhere): SasSect
 
   const Instances = f.array('Instances').map((item, i): SasAsset => {
     const { m, common } = machine(item, at(f.at('Instances'), i), ASSET_FIELDS);
-    const ClientStatus = oneOf(m, 'ClientStatus', CLIENT_STATUSES, 'online');
+    const ClientStatus = m.oneOf('ClientStatus', CLIENT_STATUSES, 'online');
     return {
       ...common,
       ClientStatus,
-      ClientSubStatus: oneOf(m, 'ClientSubStatus', CLIENT_SUB_STATUSES, ClientStatus),
+      ClientSubStatus: m.oneOf('ClientSubStatus', CLIENT_SUB_STATUSES, ClientStatus),
       OsName: m.string('OsName') ?? '',
-      Status: oneOf(m, 'Status', ['Running', 'notRunning'] as const, 'Running'),
-      ...(m.has('AuthVersion') ? { AuthVersion: oneOf(m, 'AuthVersion', POST_PAY_EDITIONS, 1) } : {}),
+      Status: m.oneOf('Status', ['Running', 'notRunning'] as const, 'Running'),
+      ...(m.has('AuthVersion') ? { AuthVersion: m.oneOf('AuthVersion', POST_PAY_EDITIONS, 1) } : {}),
     };
   });
   const UninstalledMachines = f.array('UninstalledMachines').map((item, i) => machine(item, at(f.at('UninstalledMachines'), i), MACHINE_FIELDS).common);
@@ -107,7 +107,7 @@ export function loadSecurityCenter(value: unknown, where: SectionWhere): SasSect
   return {
     Version,
     IsTrialVersion: f.integer('IsTrialVersion', 0, 0, 1),
-    HighestVersion: f.has('HighestVersion') ? oneOf(f, 'HighestVersion', EDITIONS, 1) : Version,
+    HighestVersion: f.has('HighestVersion') ? f.oneOf('HighestVersion', EDITIONS, 1) : Version,
     ...(postPay !== undefined ? { PostPayHostVersion: postPay } : {}),
     ...(f.has('ReleaseTime') ? { ReleaseTime: f.date('ReleaseTime')! } : {}),
     Instances,
@@ -119,14 +119,6 @@ export function loadSecurityCenter(value: unknown, where: SectionWhere): SasSect
     ServiceLinkedRoles: serviceLinkedRoles(f, where.now),
     PropertyScheduleConfig: propertySchedule(f, where.now),
   };
-}
-
-/** A field that takes one of a few values (strings or numbers), or its fallback when left out. */
-function oneOf<T extends string | number>(f: Fields, key: string, allowed: readonly T[], fallback: T): T {
-  const value = f.raw(key);
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new WorldError(f.at(key), `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
-  return value as T;
 }
 
 function noticeConfigs(f: Fields, now: Date): SasNoticeConfig[] {
@@ -144,11 +136,11 @@ function vulConfig(f: Fields, now: Date): SasSection['VulConfig'] {
   const types = new UniqueNames('Type');
   return f.array('VulConfig').map((item, i) => {
     const v = Fields.of(item, at(f.at('VulConfig'), i), ['Type', 'Config'], now);
-    const Type = oneOf(v, 'Type', Object.keys(VUL_CONFIG_TYPES), '');
+    const Type = v.oneOf('Type', Object.keys(VUL_CONFIG_TYPES), '');
     if (Type === '') throw new WorldError(v.at('Type'), 'is required');
     types.add(Type, v.at('Type'));
     const allowed = VUL_CONFIG_TYPES[Type];
-    const Config = allowed === 'days' ? v.requiredString('Config', { pattern: /^\d{1,4}$/, text: 'a number of days such as "90"' }) : oneOf(v, 'Config', allowed, '');
+    const Config = allowed === 'days' ? v.requiredString('Config', { pattern: /^\d{1,4}$/, text: 'a number of days such as "90"' }) : v.oneOf('Config', allowed, '');
     if (Config === '') throw new WorldError(v.at('Config'), `is required (${(allowed as readonly string[]).join(' or ')})`);
     return { Type, Config };
   });
@@ -177,9 +169,9 @@ function vulnerabilities(f: Fields, where: SectionWhere, assets: SasAsset[]): Sa
       Uuid: asset.Uuid,
       Name,
       AliasName: v.string('AliasName') ?? Name,
-      Type: oneOf(v, 'Type', VUL_TYPES, 'cve'),
-      Necessity: oneOf(v, 'Necessity', NECESSITIES, 'later'),
-      Status: oneOf(v, 'Status', VUL_STATUSES, 1),
+      Type: v.oneOf('Type', VUL_TYPES, 'cve'),
+      Necessity: v.oneOf('Necessity', NECESSITIES, 'later'),
+      Status: v.oneOf('Status', VUL_STATUSES, 1),
       Related: v.string('Related') ?? '',
       FirstTs,
       LastTs: v.date('LastTs') ?? FirstTs,
@@ -191,7 +183,7 @@ function vulnerabilities(f: Fields, where: SectionWhere, assets: SasAsset[]): Sa
 function switches<T extends string>(f: Fields, key: string, types: readonly string[], values: readonly T[], now: Date): Record<string, T> {
   if (!f.has(key)) return {};
   const s = Fields.of(f.raw(key), f.at(key), types, now);
-  return Object.fromEntries(types.filter((type) => s.has(type)).map((type) => [type, oneOf(s, type, values, values[0])]));
+  return Object.fromEntries(types.filter((type) => s.has(type)).map((type) => [type, s.oneOf(type, values, values[0])]));
 }
 
 function serviceLinkedRoles(f: Fields, now: Date): Record<string, boolean> {
