@@ -220,7 +220,7 @@ export const ACK: Product = {
   name: 'ACK',
   version: '2015-12-15',
   load: () => import('@alicloud/cs20151215'),
-  roa: { DescribeClustersV1: { method: 'GET', path: '/api/v1/clusters' } },
-  answers: { DescribeClustersV1: ['clusters', 'page_info'] },
+  roa: { DescribeClustersV1: { method: 'GET', path: '/api/v1/clusters' }, DescribeClusterDetail: { method: 'GET', path: '/clusters/{ClusterId}' } },
+  answers: { DescribeClustersV1: ['clusters', 'page_info'], DescribeClusterDetail: ['cluster_id'] },
   policies: { readOnly: 'AliyunCSReadOnlyAccess' },
 };

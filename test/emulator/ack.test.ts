@@ -20,7 +20,13 @@ function ackWorld(): any {
   world.Accounts[0].Ack = {
     'cn-hangzhou': {
       Clusters: [
-        { cluster_id: 'c0123456789abcdef0123456789abcdef', name: 'prod', cluster_type: 'ManagedKubernetes', state: 'running', current_version: '1.31.1-aliyun.1', vpc_id: 'vpc-bp1prod', created: '-400d' },
+        {
+          cluster_id: 'c0123456789abcdef0123456789abcdef', name: 'prod', cluster_type: 'ManagedKubernetes', state: 'running', current_version: '1.31.1-aliyun.1', vpc_id: 'vpc-bp1prod', created: '-400d',
+          meta_data: { AuditProjectName: 'k8s-log-c0123', RBACEnabled: true, Addons: [{ name: 'terway-eniip', config: '{"NetworkPolicy":"true"}' }] },
+          master_url: { api_server_endpoint: '', intranet_api_server_endpoint: 'https://192.168.0.10:6443' },
+          parameters: { Endpoint: 'false' },
+          rrsa_config: { enabled: true, issuer: 'https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c0123456789abcdef0123456789abcdef' },
+        },
         { name: 'serverless', cluster_type: 'Ask', state: 'running' },
         ...filler,
       ],
@@ -76,6 +82,25 @@ describe('ACK 2015-12-15 in the emulator: ROA, each action at its own method and
     expect(answer).not.toHaveProperty('RequestId');
   });
 
+  it('answers DescribeClusterDetail at /clusters/{ClusterId}: meta_data and master_url as the JSON strings the API sends', async () => {
+    const sdk = await import('@alicloud/cs20151215');
+    const Client = cjsDefaultClass<new (config: unknown) => any>(sdk);
+    const $OpenApiUtil = cjsExport(await import('@alicloud/openapi-core'), '$OpenApiUtil');
+    const client = new Client(new $OpenApiUtil.Config({ ...READER, endpoint: new URL(emulator.url).host, protocol: 'http', regionId: 'cn-hangzhou' }));
+    const detail = (await client.describeClusterDetail('c0123456789abcdef0123456789abcdef')).body;
+    expect(detail).toMatchObject({ clusterId: 'c0123456789abcdef0123456789abcdef', name: 'prod', regionId: 'cn-hangzhou', parameters: { Endpoint: 'false' } });
+    expect(JSON.parse(detail.metaData)).toMatchObject({ AuditProjectName: 'k8s-log-c0123', RBACEnabled: true });
+    expect(JSON.parse(detail.masterUrl)).toEqual({ api_server_endpoint: '', intranet_api_server_endpoint: 'https://192.168.0.10:6443' });
+    expect(detail.rrsaConfig).toMatchObject({ enabled: true });
+    // aliaudit's client puts the path's parameter in the path, and a cluster that is not there is 404 ErrorClusterNotFound.
+    const api = await ack();
+    const edge = (await api.call('DescribeClustersV1', { region_id: 'cn-shanghai' })).clusters[0];
+    const answer = await api.call('DescribeClusterDetail', { ClusterId: edge.cluster_id });
+    expect([answer.name, answer.meta_data, answer.master_url]).toEqual(['edge', '{}', '{}']);
+    expect(await refusal(api.call('DescribeClusterDetail', { ClusterId: 'cnothere0000' }))).toMatchObject({ code: 'ErrorClusterNotFound', status: 404 });
+    expect((await refusal((await ack(KEYS.bob)).call('DescribeClusterDetail', { ClusterId: edge.cluster_id }))).code).toBe('Forbidden.RAM');
+  });
+
   it('refuses as ACK does: page_size out of 1-100, a region that is not one, and a caller RAM does not allow', async () => {
     const api = await ack();
     expect(await refusal(api.call('DescribeClustersV1', { page_size: 101 }))).toMatchObject({ code: 'InvalidParameter.page_size', status: 400 });
@@ -106,6 +131,8 @@ describe('the world file\'s Ack section', () => {
     [{ 'cn-hangzhou': { Clusters: [{ cluster_type: 'Ask' }] } }, 'Accounts[0].Ack.cn-hangzhou.Clusters[0].name', 'is required'],
     [{ 'cn-hangzhou': { Clusters: [{ name: 'a', cluster_id: 'cabcdef1' }, { name: 'b', cluster_id: 'cabcdef1' }] } }, 'Accounts[0].Ack.cn-hangzhou.Clusters[1]', 'duplicate cluster_id'],
     [{ 'cn-hangzhou': { Clusters: [{ name: 'a', nodes: 3 }] } }, 'Accounts[0].Ack.cn-hangzhou.Clusters[0].nodes', ''],
+    [{ 'cn-hangzhou': { Clusters: [{ name: 'a', meta_data: '{"RBACEnabled":true}' }] } }, 'Accounts[0].Ack.cn-hangzhou.Clusters[0].meta_data', 'must be a JSON object'],
+    [{ 'cn-hangzhou': { Clusters: [{ name: 'a', parameters: { Endpoint: false } }] } }, 'Accounts[0].Ack.cn-hangzhou.Clusters[0].parameters.Endpoint', 'must be a string'],
   ])('%j is refused at its path', (section, path, words) => {
     const world = fixtureWorld();
     world.Accounts[0].Ack = section;

@@ -1,9 +1,10 @@
 /**
  * Container Service for Kubernetes (ACK, `cs` 2015-12-15), an ROA API: each action at its own method and path, JSON
  * answers in snake_case. So far DescribeClustersV1 (`GET /api/v1/clusters`, page_number/page_size paging, default
- * 10, at most 100). The RAM action names follow the API's (`cs:DescribeClustersV1`): unconfirmed against RAM's list.
+ * 10, at most 100) and DescribeClusterDetail (`GET /clusters/{ClusterId}`). The RAM action names follow the API's
+ * (`cs:DescribeClustersV1`), and the not-found code is ErrorClusterNotFound: both unconfirmed against RAM's list.
  */
-import { FORBIDDEN_RAM, faults, formatApiDate } from '../../api-error.js';
+import { ApiFault, FORBIDDEN_RAM, faults, formatApiDate } from '../../api-error.js';
 import { integerParam, optional } from '../params.js';
 import type { ApiCall, Service } from '../service.js';
 import { ackOf, ackSection } from './section.js';
@@ -22,6 +23,28 @@ function clusterView(cluster: AckCluster) {
     vpc_id: cluster.vpc_id,
     created: formatApiDate(cluster.created),
   };
+}
+
+/** DescribeClusterDetail's answer: the list's fields and the detail, `meta_data` and `master_url` as JSON strings. */
+function detailView(cluster: AckCluster) {
+  return {
+    ...clusterView(cluster),
+    meta_data: JSON.stringify(cluster.meta_data),
+    master_url: JSON.stringify(cluster.master_url),
+    parameters: cluster.parameters,
+    rrsa_config: cluster.rrsa_config,
+    size: 0,
+    deletion_protection: false,
+  };
+}
+
+function describeClusterDetail(call: ApiCall) {
+  const account = call.caller!.principal.account;
+  const id = call.pathParams?.ClusterId ?? '';
+  const cluster = Object.values(ackOf(account)).flatMap(({ Clusters }) => Clusters).find((c) => c.cluster_id === id);
+  call.authorize('cs:DescribeClusterDetail', `acs:cs:${cluster?.region_id ?? '*'}:${account.AccountId}:cluster/${id}`);
+  if (!cluster) throw new ApiFault('ErrorClusterNotFound', 404, `The cluster ${id} was not found.`);
+  return detailView(cluster);
 }
 
 function describeClustersV1(call: ApiCall) {
@@ -49,6 +72,9 @@ export const ackService: Service = {
   denial: FORBIDDEN_RAM,
   readOnlyPolicy: 'AliyunCSReadOnlyAccess',
   section: ackSection,
-  roa: [{ method: 'GET', path: '/api/v1/clusters', action: 'DescribeClustersV1' }],
-  actions: { DescribeClustersV1: describeClustersV1 },
+  roa: [
+    { method: 'GET', path: '/api/v1/clusters', action: 'DescribeClustersV1' },
+    { method: 'GET', path: '/clusters/{ClusterId}', action: 'DescribeClusterDetail' },
+  ],
+  actions: { DescribeClustersV1: describeClustersV1, DescribeClusterDetail: describeClusterDetail },
 };

@@ -11,6 +11,14 @@ export interface AckCluster {
   current_version: string;
   vpc_id: string;
   created: Date;
+  /**
+   * What DescribeClusterDetail adds, as the world gives it: `meta_data` and `master_url` are objects here and JSON
+   * strings on the wire (as the API sends them); `parameters` strings by name; `rrsa_config` as the API's object.
+   */
+  meta_data: Record<string, unknown>;
+  master_url: Record<string, unknown>;
+  parameters: Record<string, string>;
+  rrsa_config: Record<string, unknown>;
 }
 
 /** Per region id; a region of the world without an entry has no clusters. */

@@ -8,7 +8,7 @@ import type { SectionWhere } from '../service.js';
 import { type AckCluster, type AckSection, CLUSTER_STATES, CLUSTER_TYPES } from './state.js';
 
 const REGION_FIELDS = ['Clusters'];
-const CLUSTER_FIELDS = ['cluster_id', 'name', 'cluster_type', 'state', 'current_version', 'vpc_id', 'created'];
+const CLUSTER_FIELDS = ['cluster_id', 'name', 'cluster_type', 'state', 'current_version', 'vpc_id', 'created', 'meta_data', 'master_url', 'parameters', 'rrsa_config'];
 const CLUSTER_ID = /^c[0-9a-z]{6,40}$/;
 
 export function loadAck(value: unknown, where: SectionWhere): AckSection {
@@ -38,6 +38,25 @@ function cluster(value: unknown, path: string, regionId: string, where: SectionW
     current_version: f.string('current_version') ?? '1.31.1-aliyun.1',
     vpc_id: f.string('vpc_id') ?? '',
     created: f.date('created') ?? where.now,
+    meta_data: object(f, 'meta_data'),
+    master_url: object(f, 'master_url'),
+    parameters: strings(f, 'parameters'),
+    rrsa_config: object(f, 'rrsa_config'),
   };
+}
+
+/** A JSON object the API answers as it is (its inside is the API's own, richer than aliaudit reads): {} when left out. */
+function object(f: Fields, key: string): Record<string, unknown> {
+  const value = f.raw(key);
+  if (value === undefined) return {};
+  if (!isObject(value)) throw new WorldError(f.at(key), 'must be a JSON object, as the API answers it');
+  return value;
+}
+
+/** An object of strings by name (the cluster's `parameters`). */
+function strings(f: Fields, key: string): Record<string, string> {
+  const value = object(f, key);
+  for (const [name, text] of Object.entries(value)) if (typeof text !== 'string') throw new WorldError(at(f.at(key), name), 'must be a string, as the API answers every parameter');
+  return value as Record<string, string>;
 }
 
