@@ -136,12 +136,15 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 }
 
 /**
- * Runs `call` until it succeeds, fails in a way that must not be retried, or has had policy.maxAttempts attempts;
- * then its last error is thrown unchanged. An abort of `signal` rejects at once with signal.reason.
+ * Runs `call` until it succeeds, fails in a way that must not be retried, or has failed policy.maxAttempts times in
+ * one way (throttled, or a fault); then its last error is thrown unchanged. The two are counted apart: a call that a
+ * busy API throttled three times still has its retries when a connection then resets. An abort of `signal` rejects
+ * at once with signal.reason.
  */
 export async function withRetry<T>(call: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? abortableSleep;
+  const failed = { throttled: 0, fault: 0 };
   for (let attempt = 1; ; attempt++) {
     // Also covers an injected sleep that ignores the signal.
     options.signal?.throwIfAborted();
@@ -149,7 +152,9 @@ export async function withRetry<T>(call: (attempt: number) => Promise<T>, option
       return await call(attempt);
     } catch (error) {
       const reason = retryReason(error, options.idempotent);
-      if (reason === undefined || attempt >= policy.maxAttempts) throw error;
+      if (reason === undefined) throw error;
+      const times = ++failed[reason === 'throttled' ? 'throttled' : 'fault'];
+      if (times >= policy.maxAttempts) throw error;
       options.signal?.throwIfAborted();
       const event = retryEvent(error, reason, attempt, policy, options);
       options.observer?.retry?.(event);

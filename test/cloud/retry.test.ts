@@ -231,6 +231,22 @@ describe('withRetry', () => {
     ]);
   });
 
+  it('counts throttlings and faults apart: a call throttled three times still has its retries when a connection resets', async () => {
+    const call = scripted(
+      throttlingError('Throttling.User', 10),
+      throttlingError('Throttling.User', 10),
+      throttlingError('Throttling.User', 10),
+      transportError('ECONNRESET', 'socket hang up'),
+      transportError('ECONNRESET', 'socket hang up'),
+    );
+    const rec = recorder();
+    await expect(withRetry(call, { action: 'ecs:DescribeSecurityGroupAttribute', idempotent: true, policy, sleep: rec.sleep, observer: rec.observer })).resolves.toBeDefined();
+    expect(rec.events.map((event) => event.reason)).toEqual(['throttled', 'throttled', 'throttled', 'connection-reset', 'connection-reset']);
+    // Each kind still ends at maxAttempts of its own.
+    const faults = scripted(...Array.from({ length: policy.maxAttempts }, () => transportError('ECONNRESET', 'socket hang up')));
+    await expect(withRetry(faults, { action: 'ecs:DescribeSecurityGroupAttribute', idempotent: true, policy, sleep: rec.sleep })).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
   it("honours the server's retry-after over the backoff, clamped to maxDelayMs", async () => {
     const call = scripted(throttlingError('Throttling.User', 1_234), aliauditApiError('Throttling', 429, 60_000), aliauditApiError('ServiceUnavailable', 503, 0));
     const rec = recorder();
