@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CloudClients } from '../../src/cloud/clients.js';
 import type { RetryPolicy } from '../../src/cloud/retry.js';
+import { MissingData, type Missing } from '../../src/scan/checks/check.js';
 import { ALL_CHECKS } from '../../src/scan/checks/index.js';
 import { resolveRegions, runScan, type ScanOptions, type ScanResult, type ScanTarget } from '../../src/scan/engine.js';
 import type { Finding, ScanEvent } from '../../src/scan/model.js';
@@ -50,4 +51,15 @@ export function verdicts(findings: readonly Finding[]): Map<string, string> {
 
 export function statusOf(findings: readonly Finding[], checkId: string, resourceName: string): string | undefined {
   return findings.find((f) => f.checkId === checkId && f.resource.name === resourceName)?.status;
+}
+
+/** The Missing that makes a check MANUAL (the engine turns MissingData into MANUAL naming it). */
+export function missingOf(run: () => unknown): Missing {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MissingData) return error.missing;
+    throw error;
+  }
+  throw new Error('the check did not ask for missing data');
 }

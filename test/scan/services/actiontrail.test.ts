@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudApi } from '../../../src/cloud/clients.js';
 import type { Product } from '../../../src/cloud/products.js';
-import { type Fact, MissingData, type Missing } from '../../../src/scan/checks/check.js';
+import { type Fact, type Missing } from '../../../src/scan/checks/check.js';
 import { ALL_CHECKS } from '../../../src/scan/checks/index.js';
 import { runScan, type ScanTarget } from '../../../src/scan/engine.js';
 import type { Finding } from '../../../src/scan/model.js';
@@ -20,7 +20,7 @@ import { GENERATED_SCANNER, generateWorld } from '../../../src/emulator/generate
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
 import { loadWorld } from '../../../src/emulator/world.js';
-import { scanOf } from '../scan-helpers.js';
+import { scanOf, missingOf } from '../scan-helpers.js';
 import { ACCOUNT, AUDITOR } from '../world.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -48,17 +48,6 @@ const off = (fields: Partial<Trail> = {}): TrailFacts => ({ trail: trail({ Statu
 
 function verdictOf(subject: AccountSubject) {
   return multiRegionEnabled.evaluate(subject, NOW)!;
-}
-
-/** The Missing that makes a check MANUAL (the engine turns MissingData into MANUAL naming it). */
-function missingOf(run: () => unknown): Missing {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MissingData) return error.missing;
-    throw error;
-  }
-  throw new Error('the check did not ask for missing data');
 }
 
 describe('actiontrail_multi_region_enabled', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fact, MissingData, type Missing } from '../../../src/scan/checks/check.js';
+import { type Fact, type Missing } from '../../../src/scan/checks/check.js';
 import { ALL_CHECKS } from '../../../src/scan/checks/index.js';
 import type { Finding } from '../../../src/scan/model.js';
 import {
@@ -24,7 +24,7 @@ import { rdsService } from '../../../src/scan/services/rds/index.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { loadWorld } from '../../../src/emulator/world.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
-import { scanOf } from '../scan-helpers.js';
+import { scanOf, missingOf } from '../scan-helpers.js';
 import { ACCOUNT, AUDITOR, OTHER_REGION, REGION } from '../world.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -35,17 +35,6 @@ const sqlserver: DbInstance = { DBInstanceId: 'rm-mssql', Engine: 'SQLServer' };
 const mariadb: DbInstance = { DBInstanceId: 'rm-maria', Engine: 'MariaDB' };
 const on = (instance: DbInstance) => ({ accountUid: ACCOUNT, region: REGION, instance });
 const value = <T>(v: T): Fact<T> => ({ value: v });
-
-/** The Missing that makes a check MANUAL (the engine turns MissingData into MANUAL naming it). */
-function missingOf(run: () => unknown): Missing {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MissingData) return error.missing;
-    throw error;
-  }
-  throw new Error('the check did not ask for missing data');
-}
 
 describe('rds_instance_no_public_access_whitelist', () => {
   const subject = (...arrays: { DBInstanceIPArrayName: string; SecurityIPList: string; DBInstanceIPArrayAttribute?: string }[]): WhitelistSubject => ({ ...on(mysql), ipArrays: value(arrays) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudApi } from '../../../src/cloud/clients.js';
 import type { Product } from '../../../src/cloud/products.js';
-import { type CheckDefinition, type Fact, MissingData, type Missing } from '../../../src/scan/checks/check.js';
+import { type CheckDefinition, type Fact, type Missing } from '../../../src/scan/checks/check.js';
 import { ALL_CHECKS } from '../../../src/scan/checks/index.js';
 import { runScan, type ScanTarget } from '../../../src/scan/engine.js';
 import type { Finding } from '../../../src/scan/model.js';
@@ -31,7 +31,7 @@ import { securityCenterService } from '../../../src/scan/services/securitycenter
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { loadWorld } from '../../../src/emulator/world.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
-import { scanOf } from '../scan-helpers.js';
+import { scanOf, missingOf } from '../scan-helpers.js';
 import { ACCOUNT, AUDITOR, OTHER_REGION, REGION } from '../world.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -40,17 +40,6 @@ const ABROAD = 'ap-southeast-1';
 const denied = (action: string): Missing => ({ action: `yundun-sas:${action}`, region: GLOBAL, reason: 'denied', detail: 'NoPermission' });
 const value = <T>(v: T): Fact<T> => ({ value: v });
 const refused = <T>(action: string): Fact<T> => ({ missing: denied(action) });
-
-/** The Missing that makes a check MANUAL (the engine turns MissingData into MANUAL naming it). */
-function missingOf(run: () => unknown): Missing {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MissingData) return error.missing;
-    throw error;
-  }
-  throw new Error('the check did not ask for missing data');
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The account-wide settings

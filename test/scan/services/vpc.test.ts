@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fact, MissingData, type Missing } from '../../../src/scan/checks/check.js';
+import { type Fact, type Missing } from '../../../src/scan/checks/check.js';
 import { ALL_CHECKS } from '../../../src/scan/checks/index.js';
 import type { Finding } from '../../../src/scan/model.js';
 import { parseBlock, within } from '../../../src/scan/services/vpc/cidr.js';
@@ -8,23 +8,13 @@ import { vpcService } from '../../../src/scan/services/vpc/index.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { loadWorld } from '../../../src/emulator/world.js';
 import { DEMO_CREDENTIALS, demoWorld } from '../../../src/emulator/worlds/demo.js';
-import { scanOf } from '../scan-helpers.js';
+import { scanOf, missingOf } from '../scan-helpers.js';
 import { ACCOUNT, AUDITOR, OTHER_REGION, REGION } from '../world.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const denied = (action: string): Missing => ({ action: `vpc:${action}`, region: REGION, reason: 'denied', detail: 'Forbidden.RAM' });
 const value = <T>(v: T): Fact<T> => ({ value: v });
 const vpc = { VpcId: 'vpc-web', VpcName: 'web', CidrBlock: '10.0.0.0/16' };
-
-function missingOf(run: () => unknown): Missing {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MissingData) return error.missing;
-    throw error;
-  }
-  throw new Error('the check did not ask for missing data');
-}
 
 describe('CIDR containment', () => {
   const inside = (inner: string, outer: string) => within(parseBlock(inner)!, parseBlock(outer)!);
